@@ -1,0 +1,42 @@
+# The two commands of the README. Each creates .venv when it is missing and
+# reinstalls only when a requirements file changed (the stamp files below).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms -name '*.po' -path '*LC_MESSAGES*'))
+
+.PHONY: run test install messages clean
+
+run: $(VENV)/.installed-run messages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "HọcSố is starting on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed-test
+
+messages: $(TRANSLATIONS)
+
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-run: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed-run
+
+clean:
+	rm -rf $(VENV) staticfiles
+	find . -name '*.mo' -path '*LC_MESSAGES*' -not -path './$(VENV)/*' -delete

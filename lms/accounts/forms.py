@@ -1,0 +1,52 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrgUnit, User, normalise_text
+
+
+class OrgUnitChoiceField(forms.ModelChoiceField):
+    """The unit tree as one indented list, in tree order, so a commune sits under its province."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=OrgUnit.objects.order_by("path"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.indented_name
+
+
+class ProfileFieldsMixin(forms.Form):
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        help_text=_("Exactly as it should be printed on your certificates, e.g. Nguyễn Thị Hồng Nhung."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    org_unit = OrgUnitChoiceField(label=_("Organisational unit"), required=False)
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+
+    def clean_full_name(self):
+        name = normalise_text(self.cleaned_data["full_name"])
+        if not name:
+            raise forms.ValidationError(_("Please enter your full name."))
+        return name
+
+
+class SignupForm(ProfileFieldsMixin):
+    """Extra sign-up fields; allauth adds e-mail and password and calls signup()."""
+
+    field_order = ["full_name", "email", "password1", "password2", "org_unit", "position"]
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.org_unit = self.cleaned_data.get("org_unit")
+        user.position = self.cleaned_data.get("position", "")
+        if user.org_unit:
+            user.learner_type = User.LearnerType.OFFICIAL
+        user.save()
+
+
+class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "phone", "org_unit", "position", "learner_type"]
+        labels = {"phone": _("Phone"), "learner_type": _("I am a")}

@@ -1,0 +1,129 @@
+import unicodedata
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+def normalise_text(value):
+    """NFC with collapsed spaces: how names are stored and printed on certificates."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
+
+
+class OrgUnit(MP_Node):
+    """A unit of the public administration: province → department / commune → unit."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        DEPARTMENT = "department", _("Department")
+        COMMUNE = "commune", _("Commune")
+        UNIT = "unit", _("Unit")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    headcount = models.PositiveIntegerField(
+        _("headcount"), default=0, help_text=_("Staff expected to train, for completion rates.")
+    )
+
+    node_order_by = ["name"]
+
+    class Meta:
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = normalise_text(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def indented_name(self):
+        """The name indented by depth, for a flat <select> that still reads as a tree."""
+        return "\u2003" * (self.depth - 1) + self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """
+    A person who signs in with an e-mail address. The name is one field because
+    Vietnamese names are printed whole, family name first, on certificates.
+    """
+
+    class LearnerType(models.TextChoices):
+        OFFICIAL = "official", _("Civil servant")
+        CITIZEN = "citizen", _("Citizen")
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(
+        _("full name"), max_length=150, help_text=_("As it should be printed on certificates.")
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("organisational unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    learner_type = models.CharField(
+        _("learner type"), max_length=16, choices=LearnerType.choices, default=LearnerType.CITIZEN
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def clean(self):
+        super().clean()
+        self.full_name = normalise_text(self.full_name)
+
+    def save(self, *args, **kwargs):
+        self.full_name = normalise_text(self.full_name)
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        # Vietnamese people are addressed by the last word of their name.
+        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.email

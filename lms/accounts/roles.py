@@ -1,0 +1,59 @@
+"""
+The site's roles as Django groups, with the Wagtail permissions each needs.
+`ensure_roles` is idempotent: the demo loader and deployments call it freely.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask
+
+TRAINERS = "Giảng viên"
+TRAINING_MANAGERS = "Quản lý đào tạo"
+HR_MANAGERS = "Cán bộ nhân sự"
+
+# Trainers write and submit; publishing is the training managers' approval.
+TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+MANAGER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"]
+MEDIA_PERMISSIONS = [
+    ("wagtailimages", ["add_image", "change_image", "choose_image"]),
+    ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
+]
+WORKFLOW_NAME = _("Course approval")
+
+
+def ensure_roles(course_root):
+    """Create the groups and give trainers and managers the course tree under `course_root`."""
+    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    trainers, _created = Group.objects.get_or_create(name=TRAINERS)
+    managers, _created = Group.objects.get_or_create(name=TRAINING_MANAGERS)
+    Group.objects.get_or_create(name=HR_MANAGERS)
+
+    root_collection = Collection.get_first_root_node()
+    for group, page_permissions in ((trainers, TRAINER_PAGE_PERMISSIONS), (managers, MANAGER_PAGE_PERMISSIONS)):
+        group.permissions.add(admin_access)
+        for codename in page_permissions:
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=course_root, permission=permission)
+        for app_label, codenames in MEDIA_PERMISSIONS:
+            for codename in codenames:
+                permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=permission
+                )
+
+    ensure_course_workflow(course_root, managers)
+    return trainers, managers
+
+
+def ensure_course_workflow(course_root, approvers):
+    """A trainer's "submit for moderation" goes to the training managers for approval."""
+    task = GroupApprovalTask.objects.filter(name=str(WORKFLOW_NAME)).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=str(WORKFLOW_NAME))
+        task.groups.set([approvers])
+    workflow, _created = Workflow.objects.get_or_create(name=str(WORKFLOW_NAME))
+    if not workflow.workflow_tasks.filter(task=task).exists():
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowPage.objects.get_or_create(page=course_root, defaults={"workflow": workflow})
+    return workflow

@@ -1,0 +1,221 @@
+"""
+What learners do in a course: enroll, leave, visit and complete activities.
+Views, management commands and other apps (quizzes, H5P) go through these
+functions so the rules live in one place. Each raises EnrollmentError with a
+message fit to show the learner, and changes nothing when it does.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from courses.models import ActivityPage, CompletionRule, CoursePage
+
+from .models import ActivityProgress, Enrollment
+from .signals import course_completed
+
+
+class EnrollmentError(Exception):
+    """A refused action; `message` is shown to the learner, `status` is the HTTP status to answer with."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def get_enrollment(user, course):
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(user=user, course=course).first()
+
+
+def current_enrollment(user, course):
+    """The learner's enrollment if they are in the course now, else an EnrollmentError."""
+    enrollment = get_enrollment(user, course)
+    if enrollment is None or not enrollment.is_current:
+        raise EnrollmentError(_("You are not enrolled in this course."), status=403)
+    return enrollment
+
+
+def enroll(user, course, source=Enrollment.Source.SELF, deadline=None):
+    """Put a learner in a course, or bring back one who left, with their progress intact."""
+    if not course.live:
+        raise EnrollmentError(_("This course is not available."), status=404)
+    if source == Enrollment.Source.SELF and not course.self_enrollment:
+        raise EnrollmentError(
+            _("This course is not open for self-enrollment. Ask your training manager to assign it to you."),
+            status=403,
+        )
+    try:
+        with transaction.atomic():
+            enrollment, created = Enrollment.objects.select_for_update().get_or_create(
+                user=user, course=course, defaults={"source": source, "deadline": deadline}
+            )
+            if not created:
+                if enrollment.is_current:
+                    raise EnrollmentError(_("You are already enrolled in this course."), status=409)
+                enrollment.status = (
+                    Enrollment.Status.COMPLETED if enrollment.completed_at else Enrollment.Status.ACTIVE
+                )
+                enrollment.save(update_fields=["status"])
+    except IntegrityError:
+        # Two requests raced (a double click): the other one enrolled the learner.
+        raise EnrollmentError(_("You are already enrolled in this course."), status=409) from None
+    return enrollment
+
+
+def leave(user, course):
+    """Withdraw from a course. Progress is kept for when the learner comes back."""
+    with transaction.atomic():
+        enrollment = current_enrollment(user, course)
+        enrollment.status = Enrollment.Status.WITHDRAWN
+        enrollment.save(update_fields=["status"])
+    return enrollment
+
+
+def record_visit(enrollment, activity, course):
+    """The learner opened an activity: remember it, and complete it if its rule is "on view"."""
+    if activity.completion_rule == CompletionRule.ON_VIEW:
+        return complete_activity(enrollment, activity, course)
+    progress, _created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
+    if not _created:
+        progress.save(update_fields=["last_visited_at"])
+    return progress
+
+
+def mark_done(user, activity):
+    """The learner's "mark as done" on an activity whose rule allows it."""
+    if not isinstance(activity, ActivityPage) or not activity.live:
+        raise EnrollmentError(_("This activity does not exist."), status=404)
+    if activity.completion_rule != CompletionRule.MARK_DONE:
+        raise EnrollmentError(_("This activity completes by itself; it cannot be marked as done."), status=400)
+    course = CoursePage.of(activity)
+    enrollment = current_enrollment(user, course)
+    return complete_activity(enrollment, activity, course)
+
+
+def complete_activity(enrollment, activity, course, score=None):
+    """Record an activity as complete (once) and roll the course progress up."""
+    with transaction.atomic():
+        progress, _created = ActivityProgress.objects.select_for_update().get_or_create(
+            enrollment=enrollment, page=activity
+        )
+        if score is not None:
+            progress.score = score
+        if not progress.is_complete:
+            progress.status = ActivityProgress.Status.COMPLETED
+            progress.completed_at = timezone.now()
+        progress.save()
+        update_progress(enrollment, course)
+    return progress
+
+
+def update_progress(enrollment, course):
+    """
+    Recount the share of required activities completed. The first time it
+    reaches all of them the enrollment completes, and `course_completed` is
+    sent once the transaction commits.
+    """
+    required_ids = [page.pk for page in course.required_activities]
+    with transaction.atomic():
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        done = ActivityProgress.objects.filter(
+            enrollment=enrollment, page_id__in=required_ids, status=ActivityProgress.Status.COMPLETED
+        ).count()
+        enrollment.progress = 100 * done // len(required_ids) if required_ids else 0
+        just_completed = required_ids and done == len(required_ids) and enrollment.completed_at is None
+        if just_completed:
+            enrollment.completed_at = timezone.now()
+            enrollment.status = Enrollment.Status.COMPLETED
+            transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=enrollment))
+        enrollment.save(update_fields=["progress", "completed_at", "status"])
+    return enrollment
+
+
+def can_view_activities(user, course, enrollment):
+    """Enrolled learners, course owners and editors see lessons; others only if the course allows previews."""
+    if course.allow_preview or (enrollment is not None and enrollment.is_current):
+        return True
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or course.owners.filter(pk=user.pk).exists() or (
+        course.permissions_for_user(user).can_edit()
+    )
+
+
+@dataclass
+class OutlineEntry:
+    page: object
+    progress: ActivityProgress = None
+
+    @property
+    def is_activity(self):
+        return isinstance(self.page, ActivityPage)
+
+    @property
+    def status(self):
+        if self.progress is None:
+            return "not_started"
+        return self.progress.status
+
+
+@dataclass
+class CourseOutline:
+    """A course's syllabus as one learner sees it: every section and activity with its status."""
+
+    course: CoursePage
+    enrollment: Enrollment = None
+    entries: list = field(default_factory=list)
+    can_open: bool = False
+
+    @property
+    def activities(self):
+        return [entry for entry in self.entries if entry.is_activity]
+
+    @property
+    def is_enrolled(self):
+        return self.enrollment is not None and self.enrollment.is_current
+
+    @property
+    def progress(self):
+        return self.enrollment.progress if self.enrollment else 0
+
+    @property
+    def completed_count(self):
+        return sum(1 for entry in self.activities if entry.status == ActivityProgress.Status.COMPLETED)
+
+    def continue_entry(self):
+        """Where the learner left off: the last activity they visited, or the next one if that is done."""
+        activities = self.activities
+        visited = [entry for entry in activities if entry.progress is not None]
+        if not visited:
+            return activities[0] if activities else None
+        last = max(visited, key=lambda entry: entry.progress.last_visited_at)
+        if last.status != ActivityProgress.Status.COMPLETED:
+            return last
+        later = activities[activities.index(last) + 1:] + activities
+        return next((entry for entry in later if entry.status != ActivityProgress.Status.COMPLETED), None)
+
+    def neighbours(self, page):
+        """The activities before and after `page` in reading order, across sections."""
+        activities = self.activities
+        index = next((i for i, entry in enumerate(activities) if entry.page.pk == page.pk), None)
+        if index is None:
+            return None, None
+        previous = activities[index - 1] if index > 0 else None
+        following = activities[index + 1] if index + 1 < len(activities) else None
+        return previous, following
+
+    def entry_for(self, page):
+        return next((entry for entry in self.entries if entry.page.pk == page.pk), None)
+
+
+def course_outline(course, enrollment=None, can_open=False):
+    progress_by_page = {}
+    if enrollment is not None:
+        progress_by_page = {row.page_id: row for row in enrollment.activities.all()}
+    entries = [OutlineEntry(page, progress_by_page.get(page.pk)) for page in course.outline]
+    return CourseOutline(course=course, enrollment=enrollment, entries=entries, can_open=can_open)

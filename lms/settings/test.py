@@ -1,0 +1,24 @@
+"""The pytest-django suite: fast hashing, mail kept in memory, media in a temp folder."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = env("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="hocso-test-media-"))
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+ALLOWED_HOSTS = ["*"]
+# Rate limits are tested on purpose where they matter; elsewhere they would make
+# the suite depend on how fast it runs.
+ACCOUNT_RATE_LIMITS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files from the source folders, as runserver does, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,93 @@
+"""
+Shared fixtures: a Wagtail site with a course catalogue, courses built to
+order, and users. Courses are built through Wagtail's page API and published,
+as a trainer would.
+"""
+
+import pytest
+from wagtail.models import Page, Site
+
+from cms.models import HomePage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, SectionPage
+from lms.accounts.models import User
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    for child in root.get_children():
+        child.delete()
+    home = root.add_child(instance=HomePage(title="HọcSố", slug="home", headline="Học kỹ năng số"))
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def catalogue(home):
+    return home.add_child(instance=CourseIndexPage(title="Khoá học", slug="courses"))
+
+
+def lesson_body(text):
+    return [("heading", {"text": text, "level": "h2"}), ("paragraph", f"<p>{text}: nội dung bài học.</p>")]
+
+
+@pytest.fixture
+def make_course(catalogue):
+    """Build and publish a course: `sections` groups of `lessons` lessons each (0 sections: lessons at the top)."""
+
+    def build(slug="ky-nang-so", lessons=3, sections=0, title=None, **fields):
+        course = catalogue.add_child(
+            instance=CoursePage(title=title or f"Khoá học {slug}", slug=slug, summary="Tóm tắt khoá học.", **fields)
+        )
+        course.save_revision().publish()
+        parents = [course]
+        if sections:
+            parents = []
+            for number in range(1, sections + 1):
+                section = course.add_child(instance=SectionPage(title=f"Phần {number}", slug=f"phan-{number}"))
+                section.save_revision().publish()
+                parents.append(section)
+        for parent_number, parent in enumerate(parents, start=1):
+            for number in range(1, lessons + 1):
+                lesson = parent.add_child(
+                    instance=LessonPage(
+                        title=f"Bài {parent_number}.{number}",
+                        slug=f"bai-{parent_number}-{number}",
+                        body=lesson_body(f"Bài {parent_number}.{number}"),
+                    )
+                )
+                lesson.save_revision().publish()
+        return CoursePage.objects.get(pk=course.pk)
+
+    return build
+
+
+@pytest.fixture
+def course(make_course):
+    return make_course()
+
+
+def lessons_of(course):
+    return list(LessonPage.objects.descendant_of(course).live().order_by("path"))
+
+
+@pytest.fixture
+def make_user(db):
+    def build(email="hoc.vien@example.vn", full_name="Nguyễn Thị Hoa", **fields):
+        return User.objects.create_user(email=email, password=PASSWORD, full_name=full_name, **fields)
+
+    return build
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user()
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    client.force_login(learner)
+    return client

@@ -1,0 +1,93 @@
+"""Every lesson block renders as a learner would see it, and a bad video block is refused."""
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.blocks import StreamValue
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+
+from courses.blocks import LessonStreamBlock, VideoBlock, video_embed_url
+from lms.enrollment import services
+from tests.conftest import lessons_of
+
+
+@pytest.fixture
+def picture(db):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 500), "#0b5cad").save(buffer, "PNG")
+    return Image.objects.create(title="Màn hình", file=ImageFile(buffer, name="man-hinh.png"))
+
+
+@pytest.fixture
+def checklist(db):
+    return Document.objects.create(title="Bảng kiểm", file=ContentFile("Bảng kiểm\n".encode(), name="bang-kiem.txt"))
+
+
+def every_block(picture, checklist):
+    return [
+        ("heading", {"text": "Đăng nhập bằng VNeID", "level": "h2"}),
+        ("paragraph", "<p>Mở ứng dụng <b>VNeID</b>.</p>"),
+        ("image", {"image": picture, "alt_text": "Trang đăng nhập", "caption": "Hình 1"}),
+        ("video", {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "file": None, "caption": "Video hướng dẫn"}),
+        ("document", {"document": checklist, "description": "In ra để dùng"}),
+        ("callout", {"kind": "warning", "title": "Cảnh giác", "body": "<p>Không chia sẻ mã OTP.</p>"}),
+        ("steps", {"title": "Nộp hồ sơ", "steps": [{"screenshot": picture, "text": "<p>Bấm Nộp hồ sơ</p>"}]}),
+    ]
+
+
+def test_every_block_renders_on_a_lesson(learner_client, learner, course, picture, checklist):
+    lesson = lessons_of(course)[0]
+    lesson.body = every_block(picture, checklist)
+    lesson.save_revision().publish()
+    services.enroll(learner, course)
+
+    page = learner_client.get(lesson.url).content.decode()
+
+    assert "<h2>Đăng nhập bằng VNeID</h2>" in page
+    assert "<b>VNeID</b>" in page
+    assert 'alt="Trang đăng nhập"' in page and "Hình 1" in page and 'loading="lazy"' in page
+    assert "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" in page
+    assert checklist.url in page and "TXT" in page
+    assert 'class="callout warning"' in page and "Không chia sẻ mã OTP." in page
+    assert '<ol class="steps">' in page and "Bấm Nộp hồ sơ" in page
+
+
+def test_the_lesson_stream_offers_every_block_type():
+    assert set(LessonStreamBlock.base_blocks) == {
+        "heading", "paragraph", "image", "video", "document", "callout", "steps"
+    }
+
+
+@pytest.mark.parametrize(
+    "url, embed",
+    [
+        ("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=10", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://youtu.be/dQw4w9WgXcQ", "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"),
+        ("https://vimeo.com/76979871", "https://player.vimeo.com/video/76979871"),
+        ("https://example.gov.vn/video/huong-dan", None),
+    ],
+)
+def test_video_addresses_become_embeds_only_for_known_hosts(url, embed):
+    assert video_embed_url(url) == embed
+
+
+@pytest.mark.parametrize("with_url, with_file", [(False, False), (True, True)])
+def test_a_video_needs_exactly_one_source(checklist, with_url, with_file):
+    block = VideoBlock()
+    value = block.to_python(
+        {"url": "https://youtu.be/dQw4w9WgXcQ" if with_url else "", "file": checklist.pk if with_file else None}
+    )
+    with pytest.raises(StructBlockValidationError):
+        block.clean(value)
+
+
+def test_an_uploaded_video_plays_in_a_video_element(checklist):
+    raw_stream = [{"type": "video", "value": {"url": "", "file": checklist.pk, "caption": ""}}]
+    html = StreamValue(LessonStreamBlock(), raw_stream, is_lazy=True)
+    rendered = str(html)
+    assert f'<video controls preload="none" src="{checklist.url}"' in rendered
