@@ -4,12 +4,20 @@ order, and users. Courses are built through Wagtail's page API and published,
 as a trainer would.
 """
 
+import io
+
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage, SectionPage
 from lms.accounts.models import User
+from lms.enrollment.signals import course_completed
 
 PASSWORD = "a-long-test-password-1"
 
@@ -91,3 +99,40 @@ def learner(make_user):
 def learner_client(client, learner):
     client.force_login(learner)
     return client
+
+
+@pytest.fixture
+def completions():
+    """The enrollments `course_completed` was sent for, in order."""
+    received = []
+
+    def receiver(sender, enrollment, **kwargs):
+        received.append(enrollment.pk)
+
+    course_completed.connect(receiver)
+    yield received
+    course_completed.disconnect(receiver)
+
+
+@pytest.fixture
+def picture(db):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 500), "#0b5cad").save(buffer, "PNG")
+    return Image.objects.create(title="Màn hình", file=ImageFile(buffer, name="man-hinh.png"))
+
+
+@pytest.fixture
+def checklist(db):
+    return Document.objects.create(title="Bảng kiểm", file=ContentFile("Bảng kiểm\n".encode(), name="bang-kiem.txt"))
+
+
+def every_block(picture, checklist):
+    return [
+        ("heading", {"text": "Đăng nhập bằng VNeID", "level": "h2"}),
+        ("paragraph", "<p>Mở ứng dụng <b>VNeID</b>.</p>"),
+        ("image", {"image": picture, "alt_text": "Trang đăng nhập", "caption": "Hình 1"}),
+        ("video", {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "file": None, "caption": "Video hướng dẫn"}),
+        ("document", {"document": checklist, "description": "In ra để dùng"}),
+        ("callout", {"kind": "warning", "title": "Cảnh giác", "body": "<p>Không chia sẻ mã OTP.</p>"}),
+        ("steps", {"title": "Nộp hồ sơ", "steps": [{"screenshot": picture, "text": "<p>Bấm Nộp hồ sơ</p>"}]}),
+    ]

@@ -5,8 +5,15 @@ The site's roles as Django groups, with the Wagtail permissions each needs.
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Workflow, WorkflowPage
-from wagtail.models import GroupApprovalTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 TRAINERS = "Giảng viên"
 TRAINING_MANAGERS = "Quản lý đào tạo"
@@ -53,7 +60,6 @@ def ensure_course_workflow(course_root, approvers):
         task = GroupApprovalTask.objects.create(name=str(WORKFLOW_NAME))
         task.groups.set([approvers])
     workflow, _created = Workflow.objects.get_or_create(name=str(WORKFLOW_NAME))
-    if not workflow.workflow_tasks.filter(task=task).exists():
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.get_or_create(page=course_root, defaults={"workflow": workflow})
     return workflow

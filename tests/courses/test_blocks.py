@@ -1,43 +1,12 @@
 """Every lesson block renders as a learner would see it, and a bad video block is refused."""
 
-import io
-
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from PIL import Image as PILImage
 from wagtail.blocks import StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.documents.models import Document
-from wagtail.images.models import Image
 
 from courses.blocks import LessonStreamBlock, VideoBlock, video_embed_url
 from lms.enrollment import services
-from tests.conftest import lessons_of
-
-
-@pytest.fixture
-def picture(db):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (800, 500), "#0b5cad").save(buffer, "PNG")
-    return Image.objects.create(title="Màn hình", file=ImageFile(buffer, name="man-hinh.png"))
-
-
-@pytest.fixture
-def checklist(db):
-    return Document.objects.create(title="Bảng kiểm", file=ContentFile("Bảng kiểm\n".encode(), name="bang-kiem.txt"))
-
-
-def every_block(picture, checklist):
-    return [
-        ("heading", {"text": "Đăng nhập bằng VNeID", "level": "h2"}),
-        ("paragraph", "<p>Mở ứng dụng <b>VNeID</b>.</p>"),
-        ("image", {"image": picture, "alt_text": "Trang đăng nhập", "caption": "Hình 1"}),
-        ("video", {"url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ", "file": None, "caption": "Video hướng dẫn"}),
-        ("document", {"document": checklist, "description": "In ra để dùng"}),
-        ("callout", {"kind": "warning", "title": "Cảnh giác", "body": "<p>Không chia sẻ mã OTP.</p>"}),
-        ("steps", {"title": "Nộp hồ sơ", "steps": [{"screenshot": picture, "text": "<p>Bấm Nộp hồ sơ</p>"}]}),
-    ]
+from tests.conftest import every_block, lessons_of
 
 
 def test_every_block_renders_on_a_lesson(learner_client, learner, course, picture, checklist):

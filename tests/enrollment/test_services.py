@@ -6,20 +6,7 @@ from django.db import transaction
 from courses.models import CompletionRule, LessonPage
 from lms.enrollment import services
 from lms.enrollment.models import ActivityProgress, Enrollment
-from lms.enrollment.signals import course_completed
 from tests.conftest import lessons_of
-
-
-@pytest.fixture
-def completions():
-    received = []
-
-    def receiver(sender, enrollment, **kwargs):
-        received.append(enrollment.pk)
-
-    course_completed.connect(receiver)
-    yield received
-    course_completed.disconnect(receiver)
 
 
 def complete_all(enrollment, course):
