@@ -4,6 +4,7 @@ the activities learners complete. Who is enrolled and what they completed lives
 in lms.enrollment, which points here; nothing here points back.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -98,7 +99,12 @@ class CoursePage(Page):
     hours = models.DecimalField(_("estimated hours"), max_digits=4, decimal_places=1, default=1)
     tags = ClusterTaggableManager(through=CourseTag, blank=True, verbose_name=_("topics"))
     owners = ParentalManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("trainers"), blank=True, related_name="owned_courses"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="owned_courses",
+        # Only people who can work in the admin: a plain list of every learner would be unusable.
+        limit_choices_to=models.Q(is_superuser=True) | models.Q(groups__permissions__codename="access_admin"),
     )
     self_enrollment = models.BooleanField(
         _("open to self-enrollment"), default=True, help_text=_("If off, only assigned learners can take the course.")
@@ -116,7 +122,11 @@ class CoursePage(Page):
             heading=_("Audience and topics"),
         ),
         MultiFieldPanel(
-            [FieldPanel("owners"), FieldPanel("self_enrollment"), FieldPanel("allow_preview")],
+            [
+                FieldPanel("owners", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("self_enrollment"),
+                FieldPanel("allow_preview"),
+            ],
             heading=_("Enrollment"),
         ),
     ]

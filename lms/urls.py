@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib import admin
 from django.db import connection
 from django.http import JsonResponse
 from django.urls import include, path
@@ -20,7 +19,6 @@ def healthz(request):
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("lms.accounts.urls")),

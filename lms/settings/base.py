@@ -46,7 +46,6 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from courses.models import CompletionRule, LessonPage
 from lms.enrollment import services
@@ -29,7 +30,10 @@ def test_enrolling_twice_is_refused_and_changes_nothing(learner, course):
         services.enroll(learner, course)
 
     assert refused.value.status == 409
-    assert "already enrolled" in str(refused.value.message)
+    with translation.override("en"):
+        assert str(refused.value.message) == "You are already enrolled in this course."
+    with translation.override("vi"):
+        assert "đã ghi danh" in str(refused.value.message)
     assert Enrollment.objects.filter(user=learner, course=course).count() == 1
 
 
