@@ -78,10 +78,10 @@ def leave(user, course):
 
 def record_visit(enrollment, activity, course):
     """The learner opened an activity: remember it, and complete it if its rule is "on view"."""
-    if activity.completion_rule == CompletionRule.ON_VIEW:
+    progress, created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
+    if activity.completion_rule == CompletionRule.ON_VIEW and not progress.is_complete:
         return complete_activity(enrollment, activity, course)
-    progress, _created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
-    if not _created:
+    if not created:
         progress.save(update_fields=["last_visited_at"])
     return progress
 

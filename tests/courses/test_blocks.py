@@ -60,3 +60,16 @@ def test_an_uploaded_video_plays_in_a_video_element(checklist):
     html = StreamValue(LessonStreamBlock(), raw_stream, is_lazy=True)
     rendered = str(html)
     assert f'<video controls preload="none" src="{checklist.url}"' in rendered
+
+
+def test_editors_preview_lessons_and_courses_without_an_enrollment(course):
+    lesson = lessons_of(course)[0]
+    lesson.title = "Bài 1.1 (bản nháp)"
+
+    lesson_preview = lesson.make_preview_request()
+    course_preview = course.make_preview_request()
+
+    assert lesson_preview.status_code == 200
+    assert "Bài 1.1 (bản nháp)</h1>" in lesson_preview.content.decode()
+    assert course_preview.status_code == 200
+    assert lessons_of(course)[1].url in course_preview.content.decode()
