@@ -117,7 +117,9 @@ class User(AbstractUser):
         self.full_name = normalise_text(self.full_name)
 
     def save(self, *args, **kwargs):
+        # Every way in (sign-up, profile, admin, commands) stores the printed form.
         self.full_name = normalise_text(self.full_name)
+        self.position = normalise_text(self.position)
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
 
