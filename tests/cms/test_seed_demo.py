@@ -1,0 +1,165 @@
+"""
+`manage.py seed_demo`: the demo site loads, loads again without changing
+anything, renders, and lets every demo account in.
+"""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.models import Page, Revision, Site
+
+from cms.demo.users import DEMO_ACCOUNTS
+from cms.models import HomePage
+from courses.blocks import LessonStreamBlock
+from courses.models import CompletionRule, CoursePage, LessonPage, SectionPage
+from lms.accounts import roles
+from lms.accounts.models import OrgUnit, User
+
+MAIN_COURSES = ["dich-vu-cong", "chu-ky-so", "an-toan-thong-tin"]
+WARM_UP_COURSE = "khoi-dong"
+MAX_IMAGE_BYTES = 40 * 1024
+
+
+def record_counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "users": User.objects.count(),
+        "groups": Group.objects.count(),
+        "e-mail addresses": EmailAddress.objects.count(),
+        "images": Image.objects.count(),
+        "documents": Document.objects.count(),
+        "org units": OrgUnit.objects.count(),
+        "sites": Site.objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed twice, once for the whole module; everything is rolled back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=io.StringIO())
+        after_first_run = record_counts()
+        second_output = io.StringIO()
+        call_command("seed_demo", stdout=second_output)
+        yield SimpleNamespace(
+            after_first_run=after_first_run, after_second_run=record_counts(), second_output=second_output.getvalue()
+        )
+        transaction.set_rollback(True)
+    # The rollback sends no signals, so Wagtail's cached site roots would outlive the site.
+    Site.clear_site_root_paths_cache()
+
+
+def course(slug):
+    return CoursePage.objects.get(slug=slug)
+
+
+def lessons_of(course_page):
+    return list(LessonPage.objects.descendant_of(course_page).order_by("path"))
+
+
+@pytest.mark.django_db
+def test_a_second_run_changes_nothing(seeded):
+    assert seeded.after_first_run["pages"] > 30
+    assert seeded.after_second_run == seeded.after_first_run
+    assert "admin@hocso.local" in seeded.second_output
+
+
+@pytest.mark.django_db
+def test_the_default_site_serves_the_home_page_instead_of_wagtails_welcome(seeded):
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)
+    assert isinstance(site.root_page.specific, HomePage)
+    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", MAIN_COURSES)
+def test_a_main_course_has_sections_lessons_and_one_optional_reading(seeded, slug):
+    course_page = course(slug)
+    lessons = lessons_of(course_page)
+    assert SectionPage.objects.child_of(course_page).count() >= 2
+    assert len(lessons) >= 6
+    assert all(lesson.get_parent().specific_class is SectionPage for lesson in lessons)
+    assert [lesson.is_required for lesson in lessons].count(False) == 1
+    assert {lesson.completion_rule for lesson in lessons} == {CompletionRule.ON_VIEW, CompletionRule.MARK_DONE}
+    assert course_page.cover and course_page.tags.exists() and course_page.self_enrollment
+    assert course_page.owners.filter(email="trainer@hocso.local").exists()
+    assert course_page.live and course_page.live_revision
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", MAIN_COURSES)
+def test_a_main_course_uses_every_lesson_block(seeded, slug):
+    blocks = [block for lesson in lessons_of(course(slug)) for block in lesson.body]
+    assert {block.block_type for block in blocks} == set(LessonStreamBlock.base_blocks)
+    assert {block.value["kind"] for block in blocks if block.block_type == "callout"} == {"tip", "warning"}
+
+
+@pytest.mark.django_db
+def test_one_main_course_opens_its_lessons_for_preview(seeded):
+    assert [course(slug).allow_preview for slug in MAIN_COURSES].count(True) == 1
+
+
+@pytest.mark.django_db
+def test_the_warm_up_course_is_three_short_lessons(seeded):
+    warm_up = course(WARM_UP_COURSE)
+    lessons = lessons_of(warm_up)
+    assert len(lessons) == 3
+    assert all(lesson.get_parent().pk == warm_up.pk for lesson in lessons)
+    assert sorted(lesson.completion_rule for lesson in lessons) == ["manual", "view", "view"]
+    assert not warm_up.allow_preview
+
+
+@pytest.mark.django_db
+def test_every_lesson_body_renders(seeded):
+    for lesson in LessonPage.objects.all():
+        assert lesson.body.render_as_block().strip(), lesson.title
+
+
+@pytest.mark.django_db
+def test_the_drawn_images_are_small(seeded):
+    assert all(image.file_size < MAX_IMAGE_BYTES for image in Image.objects.all())
+
+
+@pytest.mark.django_db
+def test_the_org_units_form_one_province(seeded):
+    (province,) = OrgUnit.get_root_nodes()
+    assert province.code == "TN"
+    assert {unit.kind for unit in province.get_children()} == {OrgUnit.Kind.DEPARTMENT, OrgUnit.Kind.COMMUNE}
+    assert province.get_children().count() == 6
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("email", DEMO_ACCOUNTS)
+def test_a_demo_account_logs_in_with_a_verified_address(seeded, client, email):
+    assert client.login(email=email, password=DEMO_ACCOUNTS[email].password)
+    assert EmailAddress.objects.filter(email=email, verified=True, primary=True).exists()
+
+
+@pytest.mark.django_db
+def test_each_staff_account_has_its_role(seeded):
+    assert User.objects.get(email="admin@hocso.local").is_superuser
+    assert User.objects.get(email="trainer@hocso.local").groups.filter(name=roles.TRAINERS).exists()
+    assert User.objects.get(email="manager@hocso.local").groups.filter(name=roles.TRAINING_MANAGERS).exists()
+    assert User.objects.get(email="hr@hocso.local").groups.filter(name=roles.HR_MANAGERS).exists()
+    assert User.objects.get(email="learner@hocso.local").org_unit.code == "TN-PDP"
+    assert User.objects.get(email="citizen@hocso.local").learner_type == User.LearnerType.CITIZEN
+
+
+@pytest.mark.django_db
+def test_the_admin_can_open_the_site_every_course_and_a_lesson_of_each(seeded, client):
+    client.force_login(User.objects.get(email="admin@hocso.local"))
+    urls = ["/", "/courses/", "/tro-giup/"]
+    for slug in [WARM_UP_COURSE, *MAIN_COURSES]:
+        course_page = course(slug)
+        urls += [course_page.url, lessons_of(course_page)[0].url]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
