@@ -117,21 +117,22 @@ def update_progress(enrollment, course):
     """
     Recount the share of required activities completed. The first time it
     reaches all of them the enrollment completes, and `course_completed` is
-    sent once the transaction commits.
+    sent once the transaction commits. `enrollment` is updated in place, so a
+    page rendered after this call shows the new progress.
     """
     required_ids = [page.pk for page in course.required_activities]
     with transaction.atomic():
-        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         done = ActivityProgress.objects.filter(
-            enrollment=enrollment, page_id__in=required_ids, status=ActivityProgress.Status.COMPLETED
+            enrollment=locked, page_id__in=required_ids, status=ActivityProgress.Status.COMPLETED
         ).count()
-        enrollment.progress = 100 * done // len(required_ids) if required_ids else 0
-        just_completed = required_ids and done == len(required_ids) and enrollment.completed_at is None
-        if just_completed:
-            enrollment.completed_at = timezone.now()
-            enrollment.status = Enrollment.Status.COMPLETED
-            transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=enrollment))
-        enrollment.save(update_fields=["progress", "completed_at", "status"])
+        locked.progress = 100 * done // len(required_ids) if required_ids else 0
+        if required_ids and done == len(required_ids) and locked.completed_at is None:
+            locked.completed_at = timezone.now()
+            locked.status = Enrollment.Status.COMPLETED
+            transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=locked))
+        locked.save(update_fields=["progress", "completed_at", "status"])
+    enrollment.progress, enrollment.completed_at, enrollment.status = locked.progress, locked.completed_at, locked.status
     return enrollment
 
 

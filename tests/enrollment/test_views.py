@@ -196,3 +196,16 @@ def test_course_and_lesson_pages_run_a_constant_number_of_queries(client, make_u
         counts[lessons] = (count_queries(client, course.url), count_queries(client, lesson.url))
 
     assert counts[5] == counts[50]
+
+
+def test_the_lesson_that_completes_on_view_already_counts_in_its_own_progress_bar(learner_client, learner, course):
+    services.enroll(learner, course)
+
+    page = learner_client.get(lessons_of(course)[0].url).content.decode()
+
+    assert 'aria-valuenow="33"' in page
+
+
+def test_pages_are_vietnamese_whatever_the_browser_asks_for(client, course):
+    page = client.get(course.url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page
