@@ -4,6 +4,8 @@ the activities learners complete. Who is enrolled and what they completed lives
 in lms.enrollment, which points here; nothing here points back.
 """
 
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -20,6 +22,12 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import LessonStreamBlock
+
+
+def without_diacritics(text):
+    """'Chữ ký số' → 'Chu ky so': what people type on a phone without a Vietnamese keyboard."""
+    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 class Audience(models.TextChoices):
@@ -133,6 +141,7 @@ class CoursePage(Page):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("description"),
+        index.SearchField("text_without_diacritics"),
         index.FilterField("audience"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
@@ -140,6 +149,11 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = _("course")
+
+    def text_without_diacritics(self):
+        """Title, summary and topics folded to plain letters, so "chu ky so" finds "Chữ ký số"."""
+        topics = " ".join(tag.name for tag in self.tags.all())
+        return without_diacritics(f"{self.title} {self.summary} {topics}")
 
     @cached_property
     def outline(self):

@@ -36,6 +36,12 @@ def test_search_finds_a_course_by_its_title(client, courses):
     assert titles(response) == ["Chữ ký số cho cán bộ"]
 
 
+def test_search_without_diacritics_finds_vietnamese_titles(client, courses):
+    assert titles(client.get("/courses/", {"q": "chu ky so"})) == ["Chữ ký số cho cán bộ"]
+    assert titles(client.get("/courses/", {"q": "lua dao"})) == ["Nhận diện lừa đảo trực tuyến"]
+    assert titles(client.get("/courses/", {"q": "dich vu"})) == ["Sử dụng Cổng Dịch vụ công"]
+
+
 def test_search_with_no_match_says_so(client, courses):
     response = client.get("/courses/", {"q": "thiên văn học"})
     assert titles(response) == []
