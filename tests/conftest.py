@@ -5,8 +5,10 @@ as a trainer would.
 """
 
 import io
+import shutil
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -20,6 +22,14 @@ from lms.accounts.models import User
 from lms.enrollment.signals import course_completed
 
 PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_media_folder():
+    """Uploads made by the suite go to a temporary folder, removed at the end."""
+    yield
+    if "hocso-test-media-" in str(settings.MEDIA_ROOT):
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture

@@ -15,10 +15,6 @@ ALLOWED_HOSTS = ["*"]
 # Rate limits are tested on purpose where they matter; elsewhere they would make
 # the suite depend on how fast it runs.
 ACCOUNT_RATE_LIMITS = False
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 # Serve static files from the source folders, as runserver does, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
