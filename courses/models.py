@@ -9,6 +9,8 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -16,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -145,7 +147,7 @@ class CoursePage(Page):
         index.FilterField("audience"),
     ]
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.SectionPage", "courses.LessonPage"]
+    subpage_types = ["courses.SectionPage", "courses.LessonPage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = _("course")
@@ -183,7 +185,7 @@ class SectionPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
     class Meta:
         verbose_name = _("section")
@@ -197,6 +199,7 @@ class SectionPage(Page):
 class CompletionRule(models.TextChoices):
     ON_VIEW = "view", _("When the learner opens it")
     MARK_DONE = "manual", _("When the learner marks it as done")
+    PASSED = "passed", _("When the learner passes it")
 
 
 class ActivityPage(Page):
@@ -229,3 +232,121 @@ class LessonPage(ActivityPage):
 
     class Meta:
         verbose_name = _("lesson")
+
+
+class GradingMethod(models.TextChoices):
+    HIGHEST = "highest", _("Highest grade")
+    AVERAGE = "average", _("Average grade")
+    FIRST = "first", _("First attempt")
+    LAST = "last", _("Last attempt")
+
+
+class Navigation(models.TextChoices):
+    FREE = "free", _("Free: any page, in any order")
+    SEQUENTIAL = "sequential", _("Sequential: forward only")
+
+
+class QuizPage(ActivityPage):
+    """
+    A quiz inside a course. Its questions (slots) and the learners' attempts
+    live in lms.quizzes and point here; the page holds the settings trainers
+    edit, Moodle's names in brackets where they differ.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        _("time limit (minutes)"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    opens_at = models.DateTimeField(_("open the quiz"), null=True, blank=True)
+    closes_at = models.DateTimeField(_("close the quiz"), null=True, blank=True)
+    attempts_allowed = models.PositiveSmallIntegerField(_("attempts allowed"), default=0, help_text=_("0: unlimited."))
+    grading_method = models.CharField(
+        _("grading method"), max_length=10, choices=GradingMethod.choices, default=GradingMethod.HIGHEST
+    )
+    pass_mark = models.DecimalField(
+        _("pass mark (%)"), max_digits=5, decimal_places=2, default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    shuffle_questions = models.BooleanField(_("shuffle the questions"), default=False)
+    shuffle_answers = models.BooleanField(
+        _("shuffle the answers"), default=True, help_text=_("Within questions that allow it.")
+    )
+    questions_per_page = models.PositiveSmallIntegerField(_("questions per page"), default=5)
+    navigation = models.CharField(_("navigation"), max_length=12, choices=Navigation.choices, default=Navigation.FREE)
+    # Moodle's review options. Its "during the attempt" column belongs to its
+    # interactive behaviours; here feedback is deferred, and the attempt page
+    # never says what is right, so only the three later moments exist.
+    review_score_immediately = models.BooleanField(_("immediately after the attempt"), default=True)
+    review_score_open = models.BooleanField(_("later, while the quiz is still open"), default=True)
+    review_score_closed = models.BooleanField(_("after the quiz is closed"), default=True)
+    review_answers_immediately = models.BooleanField(_("immediately after the attempt"), default=False)
+    review_answers_open = models.BooleanField(_("later, while the quiz is still open"), default=False)
+    review_answers_closed = models.BooleanField(_("after the quiz is closed"), default=True)
+    review_feedback_immediately = models.BooleanField(_("immediately after the attempt"), default=True)
+    review_feedback_open = models.BooleanField(_("later, while the quiz is still open"), default=True)
+    review_feedback_closed = models.BooleanField(_("after the quiz is closed"), default=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("slots", heading=_("Questions"), label=_("Question")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("attempts_allowed")]),
+                FieldRowPanel([FieldPanel("grading_method"), FieldPanel("pass_mark")]),
+            ],
+            heading=_("Timing and grading"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_answers")]),
+                FieldRowPanel([FieldPanel("questions_per_page"), FieldPanel("navigation")]),
+            ],
+            heading=_("Layout"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("review_score_immediately"),
+                        FieldPanel("review_score_open"),
+                        FieldPanel("review_score_closed"),
+                    ],
+                    heading=_("Show the score"),
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("review_answers_immediately"),
+                        FieldPanel("review_answers_open"),
+                        FieldPanel("review_answers_closed"),
+                    ],
+                    heading=_("Show the right answers"),
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("review_feedback_immediately"),
+                        FieldPanel("review_feedback_open"),
+                        FieldPanel("review_feedback_closed"),
+                    ],
+                    heading=_("Show the feedback"),
+                ),
+            ],
+            heading=_("Review options"),
+        ),
+        MultiFieldPanel([FieldPanel("is_required"), FieldPanel("minutes")], heading=_("Completion")),
+    ]
+    parent_page_types = ["courses.CoursePage", "courses.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("quiz")
+
+    def save(self, *args, **kwargs):
+        # A quiz counts as complete when it is passed, whatever was set before.
+        self.completion_rule = CompletionRule.PASSED
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The quiz must close after it opens.")})

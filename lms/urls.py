@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("lms.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("my/", include("lms.enrollment.urls")),
+    path("my/", include("lms.quizzes.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search, name="search"),
 ]

@@ -113,6 +113,16 @@ def complete_activity(enrollment, activity, course, score=None):
     return progress
 
 
+def record_score(enrollment, activity, course, score, passed):
+    """A graded activity's latest result: the score is kept, and passing completes the activity."""
+    if passed:
+        return complete_activity(enrollment, activity, course, score=score)
+    progress, _created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
+    progress.score = score
+    progress.save(update_fields=["score", "last_visited_at"])
+    return progress
+
+
 def update_progress(enrollment, course):
     """
     Recount the share of required activities completed. The first time it

@@ -28,6 +28,7 @@ WAGTAIL_SITE_NAME = "HọcSố"
 INSTALLED_APPS = [
     "lms.accounts",
     "lms.enrollment",
+    "lms.quizzes",
     "cms",
     "courses",
     "wagtail.contrib.forms",
@@ -89,7 +90,20 @@ TEMPLATES = [
 ]
 
 # SQLite is only the default for one laptop; production sets DATABASE_URL.
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+def database_settings(default_url):
+    """The database named by DATABASE_URL, or `default_url` where there is none."""
+    database = env.db("DATABASE_URL", default=default_url)
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # The one-laptop database still sees concurrent writes (quiz autosaves):
+        # take the write lock when a transaction starts and wait for it, instead
+        # of failing with "database is locked" halfway through.
+        database.setdefault("OPTIONS", {}).update(
+            {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        )
+    return database
+
+
+DATABASES = {"default": database_settings(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}

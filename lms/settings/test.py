@@ -3,14 +3,14 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_settings, env
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="hocso-test-media-"))
-DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+DATABASES = {"default": database_settings("sqlite:///:memory:")}
 ALLOWED_HOSTS = ["*"]
 # Rate limits are tested on purpose where they matter; elsewhere they would make
 # the suite depend on how fast it runs.
