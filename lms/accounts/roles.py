@@ -26,6 +26,11 @@ MEDIA_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
 ]
+# The question bank (lms.quizzes): Django model permissions, which Wagtail's
+# model permission policy checks for the snippet and category views.
+QUESTION_BANK_PERMISSIONS = [
+    f"{action}_{model}" for model in ("question", "questioncategory") for action in ("add", "change", "delete", "view")
+]
 WORKFLOW_NAME = _("Course approval")
 
 
@@ -48,6 +53,9 @@ def ensure_roles(course_root):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="quizzes", codename__in=QUESTION_BANK_PERMISSIONS)
+        )
 
     ensure_course_workflow(course_root, managers)
     return trainers, managers

@@ -5,20 +5,10 @@ from treebeard.forms import movenodeform_factory
 from wagtail import hooks
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.log_actions import log
+
+from lms.admin_tree import TreeFormSaveMixin
 
 from .models import OrgUnit
-
-
-class TreeFormSaveMixin:
-    """Wagtail saves the bare instance; treebeard's form must save it to place it in the tree."""
-
-    log_action = None
-
-    def save_instance(self):
-        instance = self.form.save()
-        log(instance=instance, action=self.log_action, user=self.request.user)
-        return instance
 
 
 class OrgUnitCreateView(TreeFormSaveMixin, CreateView):

@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from lms.admin_tree import TreeNodeForeignKey
+
 from .formats import base as formats
 
 QUESTION_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "image", "code", "superscript", "subscript"]
@@ -35,6 +37,7 @@ class QuestionCategory(MP_Node):
     class Meta:
         verbose_name = _("question category")
         verbose_name_plural = _("question categories")
+        ordering = ["path"]
 
     def __str__(self):
         return self.path_label
@@ -166,7 +169,7 @@ class QuizSlot(Orderable):
     question = models.ForeignKey(
         Question, verbose_name=_("question"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    random_category = models.ForeignKey(
+    random_category = TreeNodeForeignKey(
         QuestionCategory,
         verbose_name=_("or random questions from"),
         null=True,

@@ -15,12 +15,16 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
+from cms.demo.quizzes import BANK_FILE, BANK_ROOT, QUIZZES
 from cms.demo.users import DEMO_ACCOUNTS
 from cms.models import HomePage
 from courses.blocks import LessonStreamBlock
-from courses.models import CompletionRule, CoursePage, LessonPage, SectionPage
+from courses.models import CompletionRule, CoursePage, GradingMethod, LessonPage, QuizPage, SectionPage
 from lms.accounts import roles
 from lms.accounts.models import OrgUnit, User
+from lms.enrollment.services import enroll
+from lms.quizzes.formats.gift import parse_gift
+from lms.quizzes.models import Question, QuestionCategory, QuizSlot
 
 MAIN_COURSES = ["dich-vu-cong", "chu-ky-so", "an-toan-thong-tin"]
 WARM_UP_COURSE = "khoi-dong"
@@ -38,6 +42,10 @@ def record_counts():
         "documents": Document.objects.count(),
         "org units": OrgUnit.objects.count(),
         "sites": Site.objects.count(),
+        "questions": Question.objects.count(),
+        "question categories": QuestionCategory.objects.count(),
+        "quizzes": QuizPage.objects.count(),
+        "quiz slots": QuizSlot.objects.count(),
     }
 
 
@@ -163,3 +171,85 @@ def test_the_admin_can_open_the_site_every_course_and_a_lesson_of_each(seeded, c
         urls += [course_page.url, lessons_of(course_page)[0].url]
     for url in urls:
         assert client.get(url).status_code == 200, url
+
+
+def quiz_of(slug):
+    return QuizPage.objects.descendant_of(course(slug)).get()
+
+
+def bank_questions():
+    (top,) = QuestionCategory.get_root_nodes().filter(name=BANK_ROOT)
+    return Question.objects.filter(category__in=QuestionCategory.get_tree(top))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", MAIN_COURSES)
+def test_a_main_course_ends_with_a_live_quiz_from_its_bank_category(seeded, slug):
+    quiz = quiz_of(slug)
+    last_section = SectionPage.objects.child_of(course(slug)).order_by("path").last()
+    assert "kiem-tra" in quiz.slug
+    assert quiz.live and quiz.live_revision
+    assert quiz.get_parent().pk == last_section.pk
+    assert last_section.get_children().order_by("path").last().pk == quiz.pk
+    assert quiz.completion_rule == CompletionRule.PASSED
+
+    slots = list(quiz.slots.order_by("sort_order"))
+    assert len(slots) >= 3
+    *fixed, drawn = slots
+    assert all(slot.question_id and not slot.random_category_id for slot in fixed)
+    (category,) = {slot.question.category for slot in fixed}
+    assert (drawn.question_id, drawn.random_category, drawn.random_count) == (None, category, 2)
+    assert category.get_parent().name == "Kỹ năng số"
+    # The published revision carries the slots, so publishing the page again keeps them.
+    assert len(quiz.live_revision.content["slots"]) == len(slots)
+
+
+@pytest.mark.django_db
+def test_the_quizzes_show_the_settings_and_the_warm_up_has_none(seeded):
+    quizzes = [quiz_of(slug) for slug in MAIN_COURSES]
+    assert all(
+        (quiz.attempts_allowed, quiz.grading_method, quiz.pass_mark, quiz.shuffle_answers, quiz.questions_per_page)
+        == (3, GradingMethod.HIGHEST, 70, True, 3)
+        for quiz in quizzes
+    )
+    assert sorted(quiz.time_limit_minutes or 0 for quiz in quizzes) == [0, 0, 15]
+    assert not QuizPage.objects.descendant_of(course(WARM_UP_COURSE)).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_bank_uses_every_question_type(seeded):
+    questions = bank_questions()
+    assert set(questions.values_list("qtype", flat=True)) == set(Question.Type.values)
+    assert questions.count() == len(parse_gift(BANK_FILE.read_bytes()).questions)
+
+
+def test_the_demo_gift_file_parses_without_skipping_a_question():
+    result = parse_gift(BANK_FILE.read_bytes())
+    assert result.skipped == []
+    paths = [tuple(question.category_path) for question in result.questions]
+    assert {path[0] for path in paths} == {BANK_ROOT}
+    assert all(8 <= paths.count(path) <= 10 for path in set(paths))
+    assert len(set(paths)) == 3
+    # Every fixed question of a demo quiz is in the file, in the quiz's category.
+    names = {(tuple(question.category_path), question.name) for question in result.questions}
+    assert all((spec.category, name) in names for spec in QUIZZES for name in spec.questions)
+
+
+@pytest.mark.django_db
+def test_a_second_run_adds_no_question_category_quiz_or_slot(seeded):
+    kinds = ["questions", "question categories", "quizzes", "quiz slots"]
+    assert all(seeded.after_first_run[kind] > 0 for kind in kinds)
+    assert [seeded.after_second_run[kind] for kind in kinds] == [seeded.after_first_run[kind] for kind in kinds]
+    assert seeded.after_first_run["quizzes"] == len(MAIN_COURSES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", MAIN_COURSES)
+def test_the_demo_learner_sees_a_start_button_on_each_quiz(seeded, client, slug):
+    learner = User.objects.get(email="learner@hocso.local")
+    enroll(learner, course(slug))
+    client.force_login(learner)
+    quiz = quiz_of(slug)
+    response = client.get(quiz.url)
+    assert response.status_code == 200
+    assert f'action="/my/quizzes/{quiz.pk}/start/"' in response.content.decode()

@@ -7,9 +7,11 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
 
-from cms.demo import org_units, pages, users
+from cms.demo import org_units, pages, quizzes, users
+from courses.models import QuizPage
 from lms.accounts.models import OrgUnit, User
 from lms.accounts.roles import ensure_roles
+from lms.quizzes.models import Question
 
 COURSE_OWNER = "trainer@hocso.local"
 
@@ -30,6 +32,8 @@ class Command(BaseCommand):
                 units = org_units.ensure_org_units(created)
                 people = users.ensure_users(units, created)
                 pages.ensure_courses(catalogue, people[COURSE_OWNER], created)
+                quizzes.ensure_question_bank(created)
+                quizzes.ensure_quizzes(catalogue, created)
         finally:
             logging.disable(previous_disable_level)
         self.report(created, home)
@@ -41,6 +45,8 @@ class Command(BaseCommand):
             "documents": Document.objects.count(),
             "org units": OrgUnit.objects.count(),
             "users": User.objects.count(),
+            "questions": Question.objects.count(),
+            "quizzes": QuizPage.objects.count(),
         }
         self.stdout.write(f"{'Demo content':<14}{'created':>9}{'already there':>15}")
         for kind, total in totals.items():

@@ -1,0 +1,80 @@
+"""Trainers' views of a quiz in the Wagtail admin: attempts, essays to grade, item analysis, CSV."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.widgets import Button
+
+from courses.models import QuizPage
+
+from . import results, services
+from .models import Response
+
+
+def editable_quiz(request, page_id):
+    """The quiz page, if the user may edit it (trainers of its course, managers, admins)."""
+    quiz = get_object_or_404(QuizPage, pk=page_id)
+    if not quiz.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return quiz
+
+
+def attempts(request, page_id):
+    quiz = editable_quiz(request, page_id)
+    return render(
+        request,
+        "quizzes/trainer/attempts.html",
+        {
+            "quiz": quiz,
+            "attempts": results.finished_attempts(quiz),
+            "to_grade": results.responses_to_grade(quiz).count(),
+            "statistics": results.item_analysis(quiz),
+        },
+    )
+
+
+def attempts_csv(request, page_id):
+    quiz = editable_quiz(request, page_id)
+    response = HttpResponse(results.results_csv(quiz), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-{slugify(quiz.slug)}.csv"'
+    return response
+
+
+def grading(request, page_id):
+    """Essays waiting for a mark, one form each."""
+    quiz = editable_quiz(request, page_id)
+    if request.method == "POST":
+        response = get_object_or_404(results.responses_to_grade(quiz), pk=request.POST.get("response"))
+        try:
+            mark = Decimal(request.POST.get("mark", "").replace(",", "."))
+            services.grade_by_hand(response, mark, request.POST.get("comment", "").strip(), request.user)
+        except (InvalidOperation, services.QuizError) as error:
+            message = error.message if isinstance(error, services.QuizError) else _("Enter the mark as a number.")
+            messages.error(request, message)
+        else:
+            messages.success(request, _("Mark saved for %(name)s.") % {"name": response.attempt.user.full_name})
+        return redirect("quiz_grading", quiz.pk)
+    return render(request, "quizzes/trainer/grading.html", {"quiz": quiz, "responses": results.responses_to_grade(quiz)})
+
+
+urlpatterns = [
+    path("quizzes/<int:page_id>/attempts/", attempts, name="quiz_attempts"),
+    path("quizzes/<int:page_id>/attempts.csv", attempts_csv, name="quiz_attempts_csv"),
+    path("quizzes/<int:page_id>/grading/", grading, name="quiz_grading"),
+]
+
+
+def results_button(page, user):
+    """A "Results" button for quiz pages the user may edit (page header and listing menus)."""
+    if isinstance(page.specific_deferred, QuizPage) and page.permissions_for_user(user).can_edit():
+        return Button(
+            gettext_lazy("Results"), reverse("quiz_attempts", args=[page.pk]), icon_name="table", priority=40
+        )
+    return None

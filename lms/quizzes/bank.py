@@ -1,0 +1,356 @@
+"""
+The question bank's services: categories named by their paths, importing
+parsed GIFT / Moodle XML files (all or nothing), exporting a category's
+questions back to the exchange form, and reading an uploaded file with the
+right parser. The admin views and the management commands share them.
+"""
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+import nh3
+from django.db import transaction
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from .formats.base import (
+    NUMERICAL,
+    QUESTION_TYPES,
+    SHORT_ANSWER,
+    AnswerData,
+    CategoryData,
+    ImportFileError,
+    MatchData,
+    ParseResult,
+    QuestionData,
+)
+from .models import Answer, MatchPair, Question, QuestionCategory
+
+# Larger than any real question bank (Moodle's own exports of thousands of
+# questions stay below a few MB) and small enough to parse and keep in a session.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+FORMATS = ("gift", "xml")
+EXTENSIONS = {".gift": "gift", ".txt": "gift", ".xml": "xml"}
+
+# What question texts, answers and feedback may hold: formatting, lists, tables,
+# links and pictures. Anything else (script, style, iframe, on* handlers,
+# javascript: URLs) is removed, since these texts are shown to learners as HTML.
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+# The model fields' sizes: longer imported values are cut rather than refused.
+NAME_LENGTH = Question._meta.get_field("name").max_length
+CATEGORY_NAME_LENGTH = QuestionCategory._meta.get_field("name").max_length
+MATCH_ANSWER_LENGTH = MatchPair._meta.get_field("answer").max_length
+MARK_STEP = Decimal("0.01")
+FRACTION_STEP = Decimal("0.0000001")
+TOLERANCE_STEP = Decimal("0.000001")
+
+
+def clean_html(value):
+    """NFC text with only the allowed tags and attributes left."""
+    if not value:
+        return ""
+    return nh3.clean(
+        normalise(value, collapse=False),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+    ).strip()
+
+
+def normalise(value, collapse=True):
+    """NFC (Vietnamese typed on different keyboards must compare equal), spaces collapsed for names."""
+    value = unicodedata.normalize("NFC", value or "")
+    return " ".join(value.split()) if collapse else value
+
+
+def plain_text(value):
+    """A text shown escaped (matching answers): no tags, entities decoded."""
+    return normalise(html.unescape(strip_tags(value or "")))
+
+
+# Categories -----------------------------------------------------------------------------------
+
+
+def split_category_path(text):
+    """'Kỹ năng số / An toàn thông tin' → ['Kỹ năng số', 'An toàn thông tin']; '//' stands for a slash in a name."""
+    if not text:
+        return []
+    placeholder = "\x00"
+    parts = text.replace("//", placeholder).split("/")
+    return [name for name in (normalise(part.replace(placeholder, "/")) for part in parts) if name]
+
+
+def category_for_path(path_names, create=True, parent=None):
+    """
+    The category at `path_names` (from the top, or below `parent`), matching
+    siblings by their exact NFC name. Missing levels are created, unless
+    `create` is false: then QuestionCategory.DoesNotExist is raised.
+    """
+    if isinstance(path_names, str):
+        path_names = split_category_path(path_names)
+    names = [normalise(name)[:CATEGORY_NAME_LENGTH] for name in path_names]
+    names = [name for name in names if name]
+    if not names and parent is None:
+        raise ValueError("A category path needs at least one name.")
+    node = parent
+    for name in names:
+        node = _child(node, name, create)[0]
+    return node
+
+
+def _child(parent, name, create):
+    """(the child named `name` of `parent` or of the top level, whether it was created)."""
+    siblings = QuestionCategory.get_root_nodes() if parent is None else parent.get_children()
+    found = siblings.filter(name=name).first()
+    if found is not None:
+        return found, False
+    if not create:
+        raise QuestionCategory.DoesNotExist(name)
+    if parent is None:
+        return QuestionCategory.add_root(name=name), True
+    # treebeard computes the new path from the parent's child count: read it fresh.
+    parent = QuestionCategory.objects.get(pk=parent.pk)
+    return parent.add_child(name=name), True
+
+
+class _CategoryResolver:
+    """Finds or creates the categories of one import, each path once, and remembers the new ones."""
+
+    def __init__(self, base):
+        self.base = base
+        self.nodes = {}
+        self.created = []
+
+    def get(self, path):
+        names = tuple(name for name in (normalise(n)[:CATEGORY_NAME_LENGTH] for n in path) if name)
+        if not names:
+            return self.base or self.get((_("Imported"),))
+        node = self.base
+        for depth in range(1, len(names) + 1):
+            key = names[:depth]
+            if key not in self.nodes:
+                self.nodes[key], created = _child(node, key[-1], create=True)
+                if created:
+                    self.created.append(self.nodes[key])
+            node = self.nodes[key]
+        return node
+
+
+# Import ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    imported: Counter = field(default_factory=Counter)
+    skipped: list = field(default_factory=list)
+    categories: list = field(default_factory=list)
+    questions: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return sum(self.imported.values())
+
+
+def import_questions(result: ParseResult, default_category=None) -> ImportReport:
+    """
+    Save a parsed file's categories and questions in one transaction: either
+    all of them are saved or, if anything fails, none. Paths are created below
+    `default_category` when it is given; questions with no path go into it, or
+    into a top-level "Imported" category.
+    """
+    report = ImportReport(skipped=list(result.skipped))
+    with transaction.atomic():
+        categories = _CategoryResolver(default_category)
+        for data in result.categories:
+            if not data.path:
+                continue
+            category = categories.get(data.path)
+            info = clean_html(data.info)
+            if info and info != category.info:
+                category.info = info
+                category.save(update_fields=["info"])
+        for data in result.questions:
+            question = _save_question(data, categories.get(data.category_path or []))
+            report.imported[question.qtype] += 1
+            report.questions.append(question)
+        report.categories = categories.created
+    return report
+
+
+def answer_text(qtype, text):
+    """Short-answer and numerical answers are compared with what learners type: plain text, not HTML."""
+    if qtype in (SHORT_ANSWER, NUMERICAL):
+        return normalise(text)
+    return clean_html(text)
+
+
+def _save_question(data, category):
+    if data.qtype not in QUESTION_TYPES:
+        raise ValueError(f"Unknown question type {data.qtype!r}")
+    text = clean_html(data.text)
+    name = normalise(data.name) or normalise(strip_tags(text))[:60] or data.qtype
+    question = Question.objects.create(
+        category=category,
+        qtype=data.qtype,
+        name=name[:NAME_LENGTH],
+        text=text,
+        default_mark=Decimal(data.default_mark).quantize(MARK_STEP),
+        general_feedback=clean_html(data.general_feedback),
+        shuffle_answers=bool(data.shuffle_answers),
+        case_sensitive=bool(data.case_sensitive),
+        correct_feedback=clean_html(data.correct_feedback),
+        partially_correct_feedback=clean_html(data.partially_correct_feedback),
+        incorrect_feedback=clean_html(data.incorrect_feedback),
+    )
+    Answer.objects.bulk_create(
+        Answer(
+            question=question,
+            sort_order=order,
+            text=answer_text(data.qtype, answer.text),
+            fraction=Decimal(answer.fraction).quantize(FRACTION_STEP),
+            feedback=clean_html(answer.feedback),
+            tolerance=Decimal(answer.tolerance or 0).quantize(TOLERANCE_STEP),
+        )
+        for order, answer in enumerate(data.answers)
+    )
+    MatchPair.objects.bulk_create(
+        MatchPair(
+            question=question,
+            sort_order=order,
+            prompt=clean_html(pair.prompt),
+            answer=plain_text(pair.answer)[:MATCH_ANSWER_LENGTH],
+        )
+        for order, pair in enumerate(data.matches)
+    )
+    return question
+
+
+# Export ---------------------------------------------------------------------------------------
+
+
+def export_questions(category, include_subcategories=True):
+    """
+    The questions of `category` (and its subcategories) and the categories
+    themselves, as the exchange form, with paths from the top of the tree.
+    A fixed number of queries, however many questions there are.
+    """
+    if include_subcategories:
+        categories = list(QuestionCategory.get_tree(category))
+    else:
+        categories = [category]
+    names = {ancestor.path: ancestor.name for ancestor in category.get_ancestors()}
+    names.update((node.path, node.name) for node in categories)
+    step = QuestionCategory.steplen
+
+    def path_of(node):
+        return [names[node.path[:end]] for end in range(step, len(node.path) + 1, step)]
+
+    paths = {node.pk: path_of(node) for node in categories}
+    questions = (
+        Question.objects.filter(category__in=[node.pk for node in categories])
+        .prefetch_related("answers", "matches")
+        .order_by("category__path", "name", "pk")
+    )
+    exported = [
+        QuestionData(
+            qtype=question.qtype,
+            name=question.name,
+            text=question.text,
+            category_path=list(paths[question.category_id]),
+            default_mark=question.default_mark,
+            general_feedback=question.general_feedback,
+            answers=[
+                AnswerData(text=a.text, fraction=a.fraction, feedback=a.feedback, tolerance=a.tolerance)
+                for a in question.answers.all()
+            ],
+            matches=[MatchData(prompt=pair.prompt, answer=pair.answer) for pair in question.matches.all()],
+            shuffle_answers=question.shuffle_answers,
+            case_sensitive=question.case_sensitive,
+            correct_feedback=question.correct_feedback,
+            partially_correct_feedback=question.partially_correct_feedback,
+            incorrect_feedback=question.incorrect_feedback,
+        )
+        for question in questions
+    ]
+    return exported, [CategoryData(path=paths[node.pk], info=node.info) for node in categories]
+
+
+def write_questions(questions, categories, format):
+    """The text of a GIFT or Moodle XML file."""
+    if format == "gift":
+        from .formats.gift import write_gift
+
+        return write_gift(questions, categories)
+    if format == "xml":
+        from .formats.moodle_xml import write_moodle_xml
+
+        return write_moodle_xml(questions, categories)
+    raise ValueError(f"Unknown format {format!r}")
+
+
+# Reading files --------------------------------------------------------------------------------
+
+
+def guess_format(data, filename=""):
+    """'gift' or 'xml', from the file's extension or, failing that, its first characters."""
+    extension = PurePath(filename or "").suffix.lower()
+    if extension in EXTENSIONS:
+        return EXTENSIONS[extension]
+    start = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"<?xml") or start.startswith(b"<quiz"):
+        return "xml"
+    return "gift"
+
+
+def read_question_file(data: bytes, format=None, filename="") -> ParseResult:
+    """
+    Parse an uploaded question file with the parser for `format` ("gift",
+    "xml", or None to guess it). Raises ImportFileError, with a sentence for
+    the trainer, when the file cannot be read at all.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportFileError(
+            _("The file is too large (%(size)s MB); question files may be up to %(limit)s MB.")
+            % {"size": _megabytes(len(data)), "limit": _megabytes(MAX_FILE_BYTES)}
+        )
+    format = format or guess_format(data, filename)
+    if format == "gift":
+        from .formats.gift import parse_gift
+
+        return parse_gift(data)
+    if format == "xml":
+        from .formats.moodle_xml import parse_moodle_xml
+
+        return parse_moodle_xml(data)
+    raise ImportFileError(_("Unknown question file format: %(format)s.") % {"format": format})
+
+
+def skipped_reason(skipped):
+    """The reason a question was skipped, without the "Line 14:" its parser may have put in front."""
+    if skipped.line:
+        return re.sub(rf"^\w+ {skipped.line}\s*[:.,]\s*", "", skipped.reason, count=1).strip() or skipped.reason
+    return skipped.reason
+
+
+def _megabytes(size):
+    return re.sub(r"\.0$", "", f"{size / (1024 * 1024):.1f}")
+

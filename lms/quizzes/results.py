@@ -1,0 +1,129 @@
+"""
+What trainers learn from a quiz: every attempt with its marks, and Moodle's
+item analysis — for each question its facility (how many got it right) and
+its discrimination (whether the learners who did well overall got it right).
+"""
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Attempt, Response
+
+
+def finished_attempts(page):
+    return (
+        Attempt.objects.filter(page=page)
+        .exclude(state=Attempt.State.IN_PROGRESS)
+        .select_related("user", "user__org_unit")
+        .prefetch_related(Prefetch("responses", queryset=Response.objects.select_related("question")))
+        .order_by("user__full_name", "number")
+    )
+
+
+@dataclass
+class QuestionStatistics:
+    position: int
+    name: str
+    qtype: str
+    attempts: int
+    facility: float
+    discrimination: float
+
+
+def correlation(xs, ys):
+    """Pearson's r, or None where one side does not vary (Moodle leaves those blank)."""
+    count = len(xs)
+    if count < 2:
+        return None
+    mean_x, mean_y = sum(xs) / count, sum(ys) / count
+    var_x = sum((x - mean_x) ** 2 for x in xs)
+    var_y = sum((y - mean_y) ** 2 for y in ys)
+    if not var_x or not var_y:
+        return None
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    return covariance / math.sqrt(var_x * var_y)
+
+
+def item_analysis(page):
+    """
+    Facility index: the average share of the mark earned, in %. Discrimination
+    index: the correlation, in %, between the mark on this question and the
+    mark on the rest of the attempt. Only graded responses of finished
+    attempts count, grouped by question (random slots mix questions).
+    """
+    by_question = {}
+    for attempt in finished_attempts(page).filter(state=Attempt.State.FINISHED):
+        responses = list(attempt.responses.all())
+        total = sum(float(response.mark or 0) for response in responses)
+        for response in responses:
+            if response.fraction is None or not response.max_mark:
+                continue
+            entry = by_question.setdefault(response.question_id, {"question": response.question, "position": response.position, "scores": [], "rest": []})
+            entry["scores"].append(float(response.fraction))
+            entry["rest"].append(total - float(response.mark or 0))
+    statistics = []
+    for entry in sorted(by_question.values(), key=lambda item: item["position"]):
+        scores = entry["scores"]
+        discrimination = correlation(scores, entry["rest"])
+        statistics.append(
+            QuestionStatistics(
+                position=entry["position"],
+                name=entry["question"].name,
+                qtype=entry["question"].get_qtype_display(),
+                attempts=len(scores),
+                facility=100 * sum(scores) / len(scores),
+                discrimination=None if discrimination is None else 100 * discrimination,
+            )
+        )
+    return statistics
+
+
+def results_csv(page):
+    """Every submitted attempt, one row each, with a mark column per question position. UTF-8 with a BOM, for Excel."""
+    attempts = list(finished_attempts(page))
+    positions = max((attempt.responses.all().count() for attempt in attempts), default=0)
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output)
+    writer.writerow(
+        [_("Full name"), _("E-mail"), _("Organisational unit"), _("Attempt"), _("State"), _("Started"), _("Submitted"),
+         _("Mark"), _("Maximum mark"), _("Score (%)")]
+        + [_("Q%(number)s") % {"number": number} for number in range(1, positions + 1)]
+    )
+    for attempt in attempts:
+        marks_by_position = {response.position: response.mark for response in attempt.responses.all()}
+        writer.writerow(
+            [
+                attempt.user.full_name,
+                attempt.user.email,
+                attempt.user.org_unit.name if attempt.user.org_unit else "",
+                attempt.number,
+                attempt.get_state_display(),
+                timezone.localtime(attempt.started_at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(attempt.submitted_at).strftime("%Y-%m-%d %H:%M") if attempt.submitted_at else "",
+                decimal_text(attempt.mark),
+                decimal_text(attempt.max_mark),
+                decimal_text(attempt.percent),
+            ]
+            + [decimal_text(marks_by_position.get(number)) for number in range(1, positions + 1)]
+        )
+    return output.getvalue()
+
+
+def decimal_text(value):
+    return "" if value is None else format(Decimal(value).normalize(), "f")
+
+
+def responses_to_grade(page):
+    return (
+        Response.objects.filter(attempt__page=page, attempt__state=Attempt.State.NEEDS_GRADING, fraction__isnull=True)
+        .select_related("attempt__user", "question")
+        .order_by("attempt__submitted_at", "position")
+    )
