@@ -6,6 +6,7 @@ as a trainer would.
 
 import io
 import shutil
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -14,12 +15,15 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import HomePage
-from courses.models import CourseIndexPage, CoursePage, LessonPage, SectionPage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage, SectionPage
 from lms.accounts.models import User
+from lms.enrollment import services as enrollment_services
 from lms.enrollment.signals import course_completed
+from lms.quizzes.models import Answer, MatchPair, Question, QuestionCategory, QuizSlot
 
 PASSWORD = "a-long-test-password-1"
 
@@ -32,9 +36,21 @@ def clean_media_folder():
         shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+def wagtail_roots():
+    """
+    The rows Wagtail's data migrations create: its default locale, the root
+    page and the root collection. Browser tests are transactional, and the
+    flush after each of them empties those tables too.
+    """
+    locale, _created = Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
 def home(db):
-    root = Page.get_first_root_node()
+    root = wagtail_roots()
     for child in root.get_children():
         child.delete()
     home = root.add_child(instance=HomePage(title="HọcSố", slug="home", headline="Học kỹ năng số"))
@@ -146,3 +162,77 @@ def every_block(picture, checklist):
         ("callout", {"kind": "warning", "title": "Cảnh giác", "body": "<p>Không chia sẻ mã OTP.</p>"}),
         ("steps", {"title": "Nộp hồ sơ", "steps": [{"screenshot": picture, "text": "<p>Bấm Nộp hồ sơ</p>"}]}),
     ]
+
+
+# Quizzes ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def category(db):
+    return QuestionCategory.add_root(name="Kỹ năng số")
+
+
+@pytest.fixture
+def make_question(category):
+    """A question of any type with its answers: `answers` is a list of (text, fraction[, tolerance])."""
+
+    def build(qtype=Question.Type.SINGLE_CHOICE, name=None, answers=(), matches=(), **fields):
+        question = Question.objects.create(
+            category=fields.pop("category", category),
+            qtype=qtype,
+            name=name or f"Câu hỏi {Question.objects.count() + 1}",
+            text=fields.pop("text", "<p>Câu hỏi?</p>"),
+            **fields,
+        )
+        for order, answer in enumerate(answers):
+            text, fraction, *rest = answer
+            Answer.objects.create(
+                question=question, text=text, fraction=Decimal(str(fraction)), tolerance=rest[0] if rest else 0,
+                feedback=f"Phản hồi cho {text}", sort_order=order,
+            )
+        for order, (prompt, answer) in enumerate(matches):
+            MatchPair.objects.create(question=question, prompt=prompt, answer=answer, sort_order=order)
+        return question
+
+    return build
+
+
+@pytest.fixture
+def capital_question(make_question):
+    return make_question(
+        name="Thủ đô",
+        text="<p>Thủ đô của Việt Nam là?</p>",
+        answers=[("Hà Nội", 1), ("Huế", 0), ("Đà Nẵng", 0)],
+        shuffle_answers=False,
+    )
+
+
+def right_answer_id(question):
+    return next(answer.pk for answer in question.answers.all() if answer.fraction == 1)
+
+
+@pytest.fixture
+def make_quiz(make_course):
+    """A course holding one quiz with the given questions; extra keyword arguments set quiz options."""
+
+    def build(questions, slug="kiem-tra", course=None, **options):
+        course = course or make_course(slug=f"khoa-{slug}", lessons=1)
+        quiz = course.add_child(instance=QuizPage(title="Bài kiểm tra", slug=slug, **options))
+        for order, question in enumerate(questions):
+            QuizSlot.objects.create(page=quiz, question=question, sort_order=order)
+        quiz.save_revision().publish()
+        return QuizPage.objects.get(pk=quiz.pk)
+
+    return build
+
+
+@pytest.fixture
+def quiz(make_quiz, capital_question):
+    return make_quiz([capital_question])
+
+
+@pytest.fixture
+def enrolled(learner, quiz):
+    """The learner, enrolled in the quiz's course."""
+    enrollment_services.enroll(learner, CoursePage.of(quiz))
+    return learner

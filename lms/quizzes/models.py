@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
@@ -202,7 +203,7 @@ class Attempt(models.Model):
     """One go at a quiz. The server keeps its deadline; answers after it are refused."""
 
     class State(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
+        IN_PROGRESS = "in_progress", pgettext_lazy("quiz attempt", "In progress")
         NEEDS_GRADING = "needs_grading", _("Waiting for the trainer's grade")
         FINISHED = "finished", _("Finished")
 

@@ -6,7 +6,7 @@ from courses.models import CoursePage
 from lms.enrollment import services as enrollment_services
 from lms.quizzes import services
 from lms.quizzes.models import Attempt, Question, Response
-from tests.quizzes.conftest import right_answer_id
+from tests.conftest import right_answer_id
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from lms.enrollment import services as enrollment_services
 from lms.enrollment.models import ActivityProgress, Enrollment
 from lms.quizzes import services
 from lms.quizzes.models import Attempt, Question, QuizSlot, Response
-from tests.quizzes.conftest import right_answer_id
+from tests.conftest import right_answer_id
 
 
 def answer_all(attempt, user, choose_right=True):

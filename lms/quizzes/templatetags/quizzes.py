@@ -19,7 +19,7 @@ def quiz_overview(context, page):
         "open_attempt": next((attempt for attempt in attempts if attempt.is_open), None),
         "final_percent": services.final_percent(page, user) if attempts else None,
         "attempts_left": services.attempts_left(page, len(attempts)),
-        "question_count": page.slots.count(),
+        "question_count": sum(slot.random_count if slot.random_category_id else 1 for slot in page.slots.all()),
     }
 
 

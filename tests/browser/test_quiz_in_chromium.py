@@ -1,0 +1,55 @@
+"""A quiz on a phone with a connection that drops: nothing the learner answered is lost."""
+
+import pytest
+
+from courses.models import CoursePage
+from lms.enrollment import services as enrollment_services
+from lms.quizzes.models import Attempt, Question, Response
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, base_url, email):
+    page.goto(f"{base_url}/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form[action='/accounts/login/'] button[type=submit]").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def stored_answer(question_type):
+    return Response.objects.get(question__qtype=question_type).answer
+
+
+def test_answers_are_saved_as_the_learner_goes_even_through_a_dropped_connection(live_server, phone, learner, make_quiz, make_question):
+    capital = make_question(text="<p>Thủ đô của Việt Nam?</p>", answers=[("Hà Nội", 1), ("Huế", 0)], shuffle_answers=False)
+    hotline = make_question(Question.Type.NUMERICAL, text="<p>Số tổng đài chống lừa đảo?</p>", answers=[("156", 1)])
+    quiz = make_quiz([capital, hotline], slug="kiem-tra-mang-yeu", time_limit_minutes=20)
+    enrollment_services.enroll(learner, CoursePage.of(quiz))
+    log_in(phone, live_server.url, learner.email)
+
+    phone.goto(f"{live_server.url}{quiz.url}")
+    phone.locator(f"form[action='/my/quizzes/{quiz.pk}/start/'] button").click()
+    phone.locator(".timer").wait_for()
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    phone.get_by_label("Hà Nội").check()
+    phone.wait_for_function("document.querySelector('.save-state').textContent.includes(document.querySelector('.save-state').dataset.saved)")
+    hanoi = capital.answers.get(text="Hà Nội").pk
+    assert stored_answer(Question.Type.SINGLE_CHOICE) == [hanoi]
+
+    phone.context.set_offline(True)
+    phone.locator("input[inputmode=decimal]").fill("156")
+    phone.wait_for_function("document.querySelector('.save-state').textContent === document.querySelector('.save-state').dataset.offline")
+    assert stored_answer(Question.Type.NUMERICAL) is None
+
+    phone.context.set_offline(False)
+    phone.evaluate("window.dispatchEvent(new Event('online'))")
+    phone.wait_for_function("document.querySelector('.save-state').textContent.includes(document.querySelector('.save-state').dataset.saved)")
+    assert stored_answer(Question.Type.NUMERICAL) == "156"
+
+    phone.locator("button[name=finish]").click()
+    phone.locator(f"form[action='/my/attempts/{Attempt.objects.get().pk}/submit/'] button").click()
+    phone.locator(".score").wait_for()
+    assert Attempt.objects.get().percent == 100
