@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms -name '*.po' -path '*LC_MESSAGES*'))
 
-.PHONY: run test install messages clean
+.PHONY: run test install messages benchmark clean
 
 run: $(VENV)/.installed-run messages
 	$(PY) manage.py migrate --noinput
@@ -19,6 +19,9 @@ test: $(VENV)/.installed-test messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed-test
+
+benchmark: $(VENV)/.installed-run messages
+	$(PY) benchmarks/quiz_attempts.py $(BENCHMARK_ARGS)
 
 messages: $(TRANSLATIONS)
 
