@@ -1,17 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lms.enrollment.views import refused
+
 from . import services
 from .models import Attempt
-
-
-def refused(request, error, back_url):
-    return render(request, "enrollment/refused.html", {"message": error.message, "back_url": back_url}, status=error.status)
 
 
 def posted_answers(post):
@@ -48,9 +46,12 @@ def own_attempt(request, attempt_id):
 def start(request, page_id):
     try:
         page = services.quiz_for(page_id)
+    except services.QuizError as error:
+        return refused(request, error, "/my/")
+    try:
         attempt = services.start_attempt(request.user, page)
     except services.QuizError as error:
-        return refused(request, error, request.POST.get("next") or "/my/")
+        return refused(request, error, page.url)
     return redirect("quiz_attempt", attempt.pk)
 
 
@@ -102,7 +103,7 @@ def autosave(request, attempt_id):
         saved = services.save_answers(attempt_id, request.user, posted_answers(request.POST))
     except services.QuizError as error:
         return JsonResponse({"ok": False, "error": str(error.message)}, status=error.status)
-    return JsonResponse({"ok": True, "saved": [response.pk for response in saved], "seconds_left": None})
+    return JsonResponse({"ok": True, "saved": [response.pk for response in saved]})
 
 
 @login_required
