@@ -122,6 +122,16 @@ class CoursePage(Page):
     allow_preview = models.BooleanField(
         _("lessons previewable without enrolling"), default=False
     )
+    issues_certificate = models.BooleanField(_("issues a certificate on completion"), default=True)
+    certificate_min_score = models.DecimalField(
+        _("minimum score for the certificate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The average of the learner's quiz grades; leave empty for none."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -138,6 +148,9 @@ class CoursePage(Page):
                 FieldPanel("allow_preview"),
             ],
             heading=_("Enrollment"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("issues_certificate"), FieldPanel("certificate_min_score")], heading=_("Certificate")
         ),
     ]
     search_fields = Page.search_fields + [

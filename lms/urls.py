@@ -27,6 +27,7 @@ urlpatterns = [
     path("my/", include("lms.quizzes.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search, name="search"),
+    path("certificates/", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

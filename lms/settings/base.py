@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.enrollment",
     "lms.quizzes",
+    "certificates",
     "cms",
     "courses",
     "wagtail.contrib.forms",
@@ -167,6 +168,14 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Documents go through Django, which checks page privacy, even once media lives on S3.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# Background work (certificates now; PDFs, mail and imports later) goes through
+# the django.tasks API. The immediate backend runs it in the request; production
+# may name a database or RQ backend with workers.
+TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
+
+# Printed on certificates and in their verification pages.
+CERTIFICATE_ORGANISATION = env("CERTIFICATE_ORGANISATION", default="HọcSố — Bình dân học vụ số")
 
 # Catalogue pages list this many courses; a phone screen shows two or three.
 COURSES_PER_PAGE = 12

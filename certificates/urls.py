@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("verify/", views.verify_form, name="certificate_verify_form"),
+    path("verify/<str:code>.json", views.verify_json, name="certificate_verify_json"),
+    path("verify/<str:code>/", views.verify, name="certificate_verify"),
+]

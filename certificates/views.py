@@ -1,0 +1,64 @@
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from . import codes, services
+
+CODE_PROBLEMS = {
+    "format": _("A certificate code has 12 letters and digits, like K7QF-9M2X-DT4P."),
+    "check": _("This code has a typing mistake: its last character does not match the others. Check each character."),
+}
+STATUS_LABELS = {"valid": _("Valid"), "revoked": _("Revoked"), "replaced": _("Replaced")}
+
+
+def verify_form(request):
+    """Type a code: a valid-looking one goes to its page, a malformed one is explained here."""
+    typed = request.GET.get("code", "").strip()
+    if not typed:
+        return render(request, "certificates/verify_form.html")
+    try:
+        code = codes.normalise(typed)
+    except codes.InvalidCode as problem:
+        context = {"typed": typed, "problem": str(CODE_PROBLEMS[problem.reason])}
+        return render(request, "certificates/verify_form.html", context, status=400)
+    return redirect("certificate_verify", code=codes.grouped(code))
+
+
+def look_up(typed):
+    """(certificate, problem, status): exactly one of the first two is set unless nothing was found."""
+    try:
+        return services.find(typed), None, 200
+    except codes.InvalidCode as problem:
+        return None, str(CODE_PROBLEMS[problem.reason]), 400
+
+
+def verify(request, code):
+    certificate, problem, status = look_up(code)
+    if certificate is None and problem is None:
+        status = 404
+    context = {"certificate": certificate, "problem": problem, "typed": code}
+    if certificate:
+        context["status_label"] = STATUS_LABELS[certificate.status]
+    return render(request, "certificates/verify.html", context, status=status)
+
+
+def verify_json(request, code):
+    certificate, problem, status = look_up(code)
+    if problem:
+        return JsonResponse({"code": code, "status": "invalid", "error": problem}, status=status)
+    if certificate is None:
+        return JsonResponse({"code": code, "status": "not_found"}, status=404)
+    return JsonResponse(
+        {
+            "code": certificate.display_code,
+            "status": certificate.status,
+            "full_name": certificate.full_name,
+            "course": certificate.course_title,
+            "hours": str(certificate.hours),
+            "score": None if certificate.score is None else str(certificate.score),
+            "issued_on": certificate.issued_on.isoformat(),
+            "organisation": certificate.organisation,
+            "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+            "replaced_by": certificate.replaced_by.display_code if certificate.replaced_by_id else None,
+        }
+    )
