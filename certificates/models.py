@@ -23,6 +23,7 @@ class Certificate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoke_reason = models.TextField(_("reason for revoking"), blank=True)
+    replaced_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
     replaced_by = models.OneToOneField(
         "self", verbose_name=_("replaced by"), null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
     )
@@ -33,7 +34,7 @@ class Certificate(models.Model):
         constraints = [
             # Concurrent completions cannot issue two: the database refuses the second.
             models.UniqueConstraint(
-                fields=["enrollment"], condition=models.Q(replaced_by__isnull=True), name="one_current_certificate"
+                fields=["enrollment"], condition=models.Q(replaced_at__isnull=True), name="one_current_certificate"
             )
         ]
 
@@ -46,7 +47,7 @@ class Certificate(models.Model):
 
     @property
     def status(self):
-        if self.replaced_by_id:
+        if self.replaced_at:
             return "replaced"
         if self.revoked_at:
             return "revoked"

@@ -1,6 +1,9 @@
+from functools import wraps
+
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.decorators import ratelimit
 
 from . import codes, services
 
@@ -11,6 +14,25 @@ CODE_PROBLEMS = {
 STATUS_LABELS = {"valid": _("Valid"), "revoked": _("Revoked"), "replaced": _("Replaced")}
 
 
+# Verification is public: enough for an HR office checking a pile of
+# certificates by hand, too few to walk the code space.
+VERIFY_RATE = "30/m"
+
+
+def limited(view):
+    """Answer with the 429 page once an address has asked too often."""
+
+    @wraps(view)
+    @ratelimit(key="ip", rate=VERIFY_RATE, group="certificate-verification", block=False)
+    def wrapper(request, *args, **kwargs):
+        if getattr(request, "limited", False):
+            return render(request, "429.html", status=429)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@limited
 def verify_form(request):
     """Type a code: a valid-looking one goes to its page, a malformed one is explained here."""
     typed = request.GET.get("code", "").strip()
@@ -32,6 +54,7 @@ def look_up(typed):
         return None, str(CODE_PROBLEMS[problem.reason]), 400
 
 
+@limited
 def verify(request, code):
     certificate, problem, status = look_up(code)
     if certificate is None and problem is None:
@@ -42,6 +65,7 @@ def verify(request, code):
     return render(request, "certificates/verify.html", context, status=status)
 
 
+@limited
 def verify_json(request, code):
     certificate, problem, status = look_up(code)
     if problem:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -26,6 +27,12 @@ from lms.enrollment.signals import course_completed
 from lms.quizzes.models import Answer, MatchPair, Question, QuestionCategory, QuizSlot
 
 PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache_between_tests():
+    """Rate-limit counters live in the cache; one test's requests must not count against the next."""
+    cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,5 +9,5 @@ register = template.Library()
 def certificates_of(user):
     """The learner's current certificates, newest first (for "My learning")."""
     return list(
-        Certificate.objects.filter(enrollment__user=user, replaced_by__isnull=True).order_by("-issued_on", "-pk")
+        Certificate.objects.filter(enrollment__user=user, replaced_at__isnull=True).order_by("-issued_on", "-pk")
     )

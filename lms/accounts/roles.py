@@ -57,6 +57,9 @@ def ensure_roles(course_root):
             *Permission.objects.filter(content_type__app_label="quizzes", codename__in=QUESTION_BANK_PERMISSIONS)
         )
 
+    # Training managers revoke and re-issue certificates (an audited act).
+    managers.permissions.add(Permission.objects.get(content_type__app_label="certificates", codename="change_certificate"))
+
     ensure_course_workflow(course_root, managers)
     return trainers, managers
 

@@ -127,3 +127,11 @@ def test_my_learning_lists_the_learners_certificates_with_their_verification_lin
     page = learner_client.get("/my/").content.decode()
 
     assert f'href="/certificates/verify/{certificate.display_code}/"' in page
+
+
+def test_verification_is_rate_limited_per_address(client, db):
+    unknown = codes.new_code()
+    statuses = [client.get(f"/certificates/verify/{unknown}.json").status_code for _ in range(31)]
+
+    assert statuses[:30] == [404] * 30
+    assert statuses[30] == 429

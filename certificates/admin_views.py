@@ -1,0 +1,79 @@
+"""Revoking and re-issuing certificates in the Wagtail admin; each is logged in the certificate's history."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import services
+from .models import Certificate
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000,
+        help_text=gettext_lazy("Shown on the verification page."),
+    )
+
+
+# The list shows the newest certificates; search finds older ones by code or name.
+LISTED = 100
+
+
+def require_manager(request):
+    if not request.user.has_perm("certificates.change_certificate"):
+        raise PermissionDenied
+
+
+def managed_certificate(request, pk):
+    require_manager(request)
+    return get_object_or_404(Certificate, pk=pk)
+
+
+def index(request):
+    require_manager(request)
+    query = request.GET.get("q", "").strip()[:100]
+    certificates = Certificate.objects.select_related("replaced_by").order_by("-issued_on", "-pk")
+    if query:
+        code = "".join(query.split()).replace("-", "").upper()
+        certificates = certificates.filter(Q(code=code) | Q(full_name__icontains=query) | Q(course_title__icontains=query))
+    return render(request, "certificates/admin/index.html", {"certificates": certificates[:LISTED], "query": query})
+
+
+def revoke(request, pk):
+    certificate = managed_certificate(request, pk)
+    form = RevokeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.revoke(certificate, form.cleaned_data["reason"], request.user)
+        messages.success(request, _("Certificate %(code)s is revoked.") % {"code": certificate.display_code})
+        return redirect("certificate_admin")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form}, status=status)
+
+
+def reissue(request, pk):
+    certificate = managed_certificate(request, pk)
+    if request.method == "POST":
+        try:
+            replacement = services.reissue(certificate, request.user)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Certificate %(old)s is replaced by %(new)s.")
+                % {"old": certificate.display_code, "new": replacement.display_code},
+            )
+        return redirect("certificate_admin")
+    return render(request, "certificates/admin/reissue.html", {"certificate": certificate})
+
+
+urlpatterns = [
+    path("certificates/", index, name="certificate_admin"),
+    path("certificates/<int:pk>/revoke/", revoke, name="certificate_revoke"),
+    path("certificates/<int:pk>/reissue/", reissue, name="certificate_reissue"),
+]

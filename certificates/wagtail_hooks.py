@@ -1,0 +1,27 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+
+class CertificateMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("certificates.change_certificate")
+
+
+@hooks.register("register_admin_menu_item")
+def certificate_menu_item():
+    return CertificateMenuItem(_("Certificates"), reverse("certificate_admin"), icon_name="doc-full", order=400)
+
+
+@hooks.register("register_admin_urls")
+def certificate_admin_urls():
+    return admin_views.urlpatterns
+
+
+@hooks.register("register_log_actions")
+def certificate_log_actions(actions):
+    actions.register_action("certificates.revoke", _("Revoke certificate"), _("Revoked"))
+    actions.register_action("certificates.reissue", _("Re-issue certificate"), _("Re-issued"))
