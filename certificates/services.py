@@ -1,5 +1,8 @@
 """Issuing certificates when enrollments complete, and looking them up for verification."""
 
+import csv
+import io
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,6 +18,9 @@ from .models import Certificate
 
 # A fresh code colliding with an existing one is astronomically rare; retrying a few times is plenty.
 CODE_ATTEMPTS = 5
+# One HR office's pile of certificates; larger lists go through the command.
+BULK_LIMIT = 2000
+BULK_UPLOAD_BYTES = 1024 * 1024
 
 
 def final_score(enrollment):
@@ -105,3 +111,60 @@ def reissue(certificate, user):
 def find(typed_code):
     """The certificate for a typed code; codes.InvalidCode if it cannot be one, None if none was issued."""
     return Certificate.objects.filter(code=codes.normalise(typed_code)).select_related("replaced_by").first()
+
+
+@dataclass
+class BulkRow:
+    typed: str
+    status: str
+    full_name: str = ""
+    course_title: str = ""
+
+
+def bulk_status(typed_codes):
+    """The status of many typed codes in one query: valid, revoked, replaced, not_found, or invalid."""
+    typed_codes = [typed.strip() for typed in typed_codes if typed.strip()]
+    normalised = {}
+    for typed in typed_codes:
+        try:
+            normalised[typed] = codes.normalise(typed)
+        except codes.InvalidCode:
+            normalised[typed] = None
+    found = Certificate.objects.in_bulk([code for code in normalised.values() if code], field_name="code")
+    rows = []
+    for typed in typed_codes:
+        code = normalised[typed]
+        certificate = found.get(code) if code else None
+        if code is None:
+            rows.append(BulkRow(typed, "invalid"))
+        elif certificate is None:
+            rows.append(BulkRow(typed, "not_found"))
+        else:
+            rows.append(BulkRow(typed, certificate.status, certificate.full_name, certificate.course_title))
+    return rows
+
+
+def codes_from_csv(data):
+    """The codes in the first column of an uploaded CSV (a header row is skipped), or ValueError."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError(_("The file is not a UTF-8 CSV file.")) from None
+    if "\x00" in text:
+        raise ValueError(_("The file is not a UTF-8 CSV file."))
+    rows = [row for row in csv.reader(io.StringIO(text)) if row and row[0].strip()]
+    if rows and rows[0][0].strip().lower() in {"code", "mã", "ma", "mã chứng chỉ"}:
+        rows = rows[1:]
+    if len(rows) > BULK_LIMIT:
+        raise ValueError(_("At most %(limit)s codes per file.") % {"limit": BULK_LIMIT})
+    return [row[0] for row in rows]
+
+
+def bulk_csv(rows):
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = csv.writer(output)
+    writer.writerow(["code", "status", "full_name", "course"])
+    for row in rows:
+        writer.writerow([row.typed, row.status, row.full_name, row.course_title])
+    return output.getvalue()

@@ -1,6 +1,6 @@
 from functools import wraps
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
@@ -86,3 +86,22 @@ def verify_json(request, code):
             "replaced_by": certificate.replaced_by.display_code if certificate.replaced_by_id else None,
         }
     )
+
+
+@limited
+def verify_bulk(request):
+    """HR's bulk check: upload a CSV of codes, get a CSV of statuses back."""
+    if request.method != "POST":
+        return render(request, "certificates/verify_bulk.html")
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ValueError(_("Choose a CSV file of certificate codes."))
+        if upload.size > services.BULK_UPLOAD_BYTES:
+            raise ValueError(_("The file is too large: at most 1 MB."))
+        typed_codes = services.codes_from_csv(upload.read())
+    except ValueError as problem:
+        return render(request, "certificates/verify_bulk.html", {"problem": str(problem)}, status=400)
+    response = HttpResponse(services.bulk_csv(services.bulk_status(typed_codes)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="xac-minh-chung-chi.csv"'
+    return response

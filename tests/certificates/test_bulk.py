@@ -1,0 +1,70 @@
+"""HR's bulk verification: a CSV of codes in, a CSV of statuses out; the same from the command line."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from certificates import codes
+from certificates.models import Certificate
+from lms.enrollment import services as enrollment_services
+
+
+@pytest.fixture
+def certificate(learner, course):
+    enrollment = enrollment_services.enroll(learner, course)
+    return Certificate.objects.create(
+        enrollment=enrollment, code=codes.new_code(), full_name="Nguyễn Thị Hoa", course_title="Chữ ký số",
+        hours=2, issued_on="2026-11-20", organisation="HọcSố",
+    )
+
+
+def codes_csv(certificate):
+    unknown = codes.new_code()
+    typo = certificate.code[:-1] + ("2" if certificate.code[-1] != "2" else "3")
+    return f"Mã\n{certificate.display_code.lower()}\n{unknown}\n{typo}\n", unknown
+
+
+def test_the_bulk_page_answers_a_csv_with_each_status(client, certificate):
+    content, unknown = codes_csv(certificate)
+    upload = SimpleUploadedFile("ma.csv", content.encode("utf-8-sig"), content_type="text/csv")
+
+    response = client.post("/certificates/verify/bulk/", {"file": upload})
+
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][1:] == ["valid", "Nguyễn Thị Hoa", "Chữ ký số"]
+    assert rows[2] == [unknown, "not_found", "", ""]
+    assert rows[3][1] == "invalid"
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe\x00K\x007", b"%PDF-1.7\x00\x00binary"])
+def test_a_file_that_is_not_a_csv_is_refused_with_a_message(client, db, content):
+    response = client.post("/certificates/verify/bulk/", {"file": SimpleUploadedFile("x.csv", content)})
+    assert response.status_code == 400
+    assert "CSV" in response.content.decode()
+
+
+def test_a_file_over_one_megabyte_is_refused(client, db):
+    big = SimpleUploadedFile("big.csv", b"K7QF9M2XDT4P\n" * 100_000)
+    assert client.post("/certificates/verify/bulk/", {"file": big}).status_code == 400
+
+
+def test_the_command_prints_one_line_per_code(tmp_path, certificate, capsys):
+    content, unknown = codes_csv(certificate)
+    path = tmp_path / "ma.csv"
+    path.write_text(content, encoding="utf-8")
+
+    call_command("verify_certificates", str(path))
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{certificate.display_code.lower()}, valid, Nguyễn Thị Hoa, Chữ ký số"
+    assert lines[1] == f"{unknown}, not_found"
+    assert lines[2].endswith("invalid")
+
+
+def test_the_command_refuses_a_missing_file(tmp_path, db):
+    with pytest.raises(CommandError):
+        call_command("verify_certificates", str(tmp_path / "khong-co.csv"))
