@@ -177,6 +177,12 @@ TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backe
 # Printed on certificates and in their verification pages.
 CERTIFICATE_ORGANISATION = env("CERTIFICATE_ORGANISATION", default="HọcSố — Bình dân học vụ số")
 
+# Signing certificate PDFs (PAdES B-B). Production names a PKCS#12 file; in
+# development `python manage.py init_signing_key` creates a key in the folder.
+CERTIFICATE_SIGNING_DIR = Path(env("CERTIFICATE_SIGNING_DIR", default=str(BASE_DIR / "var" / "signing")))
+CERTIFICATE_SIGNING_P12 = env("CERTIFICATE_SIGNING_P12", default="")
+CERTIFICATE_SIGNING_P12_PASSWORD = env("CERTIFICATE_SIGNING_P12_PASSWORD", default="")
+
 # Catalogue pages list this many courses; a phone screen shows two or three.
 COURSES_PER_PAGE = 12
 
