@@ -1,17 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.admin_tree import IndentedNodeChoiceField
+
 from .models import OrgUnit, User, normalise_text
 
 
-class OrgUnitChoiceField(forms.ModelChoiceField):
+class OrgUnitChoiceField(IndentedNodeChoiceField):
     """The unit tree as one indented list, in tree order, so a commune sits under its province."""
 
     def __init__(self, **kwargs):
         super().__init__(queryset=OrgUnit.objects.order_by("path"), **kwargs)
-
-    def label_from_instance(self, obj):
-        return obj.indented_name
 
 
 class ProfileFieldsMixin(forms.Form):

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from lms.admin_tree import indented
+
 
 def normalise_text(value):
     """NFC with collapsed spaces: how names are stored and printed on certificates."""
@@ -42,8 +44,8 @@ class OrgUnit(MP_Node):
 
     @property
     def indented_name(self):
-        """The name indented by depth, for a flat <select> that still reads as a tree."""
-        return "\u2003" * (self.depth - 1) + self.name
+        """The name indented by depth, for a flat list that still reads as a tree."""
+        return indented(self)
 
 
 class UserManager(BaseUserManager):
