@@ -11,6 +11,7 @@ TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms -name '*.po' -path 
 
 run: $(VENV)/.installed-run messages
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py init_signing_key
 	$(PY) manage.py seed_demo
 	@echo "HọcSố is starting on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)

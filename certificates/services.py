@@ -1,11 +1,14 @@
 """Issuing certificates when enrollments complete, and looking them up for verification."""
 
 import csv
+import hashlib
 import io
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +16,8 @@ from wagtail.log_actions import log
 
 from lms.enrollment.models import ActivityProgress, Enrollment
 
-from . import codes
-from .models import Certificate
+from . import codes, pdf, signing
+from .models import Certificate, CertificateTemplate
 
 # A fresh code colliding with an existing one is astronomically rare; retrying a few times is plenty.
 CODE_ATTEMPTS = 5
@@ -57,24 +60,49 @@ def issue(enrollment_id):
 
 
 def create_certificate(enrollment, score, issued_on=None):
-    """A new current certificate with today's snapshots; IntegrityError if the enrollment already has one."""
+    """
+    A new current certificate with today's snapshots and its signed PDF;
+    IntegrityError if the enrollment already has one. Either both the row and
+    the PDF exist afterwards, or neither does.
+    """
     course = enrollment.course
+    template = CertificateTemplate.for_course(course)
     for _attempt in range(CODE_ATTEMPTS):
         code = codes.new_code()
         if Certificate.objects.filter(code=code).exists():
             continue
-        with transaction.atomic():
-            return Certificate.objects.create(
-                enrollment=enrollment,
-                code=code,
-                full_name=enrollment.user.full_name,
-                course_title=course.title,
-                hours=course.hours,
-                score=score,
-                issued_on=issued_on or timezone.localdate(enrollment.completed_at),
-                organisation=settings.CERTIFICATE_ORGANISATION,
-            )
+        certificate = Certificate(
+            enrollment=enrollment,
+            code=code,
+            full_name=enrollment.user.full_name,
+            course_title=course.title,
+            hours=course.hours,
+            score=score,
+            issued_on=issued_on or timezone.localdate(enrollment.completed_at),
+            organisation=template.organisation if template else settings.CERTIFICATE_ORGANISATION,
+            template=template,
+        )
+        with stored_pdf(certificate):
+            with transaction.atomic():
+                certificate.save()
+        return certificate
     raise RuntimeError("Could not find a free certificate code.")
+
+
+@contextmanager
+def stored_pdf(certificate):
+    """
+    Render, sign and store the certificate's PDF, with its SHA-256, for the
+    row saved inside the block; if the block fails, the file is removed again.
+    """
+    signed = signing.sign_pdf(pdf.render_pdf(certificate))
+    certificate.pdf_sha256 = hashlib.sha256(signed).hexdigest()
+    certificate.pdf.save(f"{certificate.code}.pdf", ContentFile(signed), save=False)
+    try:
+        yield certificate
+    except BaseException:
+        certificate.pdf.storage.delete(certificate.pdf.name)
+        raise
 
 
 def revoke(certificate, reason, user):
@@ -98,19 +126,75 @@ def reissue(certificate, user):
     if certificate.replaced_at:
         raise ValueError(_("This certificate has already been replaced."))
     enrollment = Enrollment.objects.select_related("user", "course").get(pk=certificate.enrollment_id)
-    with transaction.atomic():
-        certificate.replaced_at = timezone.now()
-        certificate.save(update_fields=["replaced_at"])
-        replacement = create_certificate(enrollment, certificate.score, issued_on=certificate.issued_on)
-        certificate.replaced_by = replacement
-        certificate.save(update_fields=["replaced_by"])
-        log(instance=certificate, action="certificates.reissue", user=user, data={"replaced_by": replacement.code})
+    replacement = None
+    try:
+        with transaction.atomic():
+            certificate.replaced_at = timezone.now()
+            certificate.save(update_fields=["replaced_at"])
+            replacement = create_certificate(enrollment, certificate.score, issued_on=certificate.issued_on)
+            certificate.replaced_by = replacement
+            certificate.save(update_fields=["replaced_by"])
+            log(instance=certificate, action="certificates.reissue", user=user, data={"replaced_by": replacement.code})
+    except BaseException:
+        if replacement is not None:
+            replacement.pdf.storage.delete(replacement.pdf.name)
+        raise
     return replacement
 
 
 def find(typed_code):
     """The certificate for a typed code; codes.InvalidCode if it cannot be one, None if none was issued."""
     return Certificate.objects.filter(code=codes.normalise(typed_code)).select_related("replaced_by").first()
+
+
+# Our certificates weigh well under 1 MB; anything far larger is not one of them.
+PDF_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class PdfCheck:
+    """The verdict on an uploaded PDF: genuine, altered, or not ours; `certificate` when one is recognised."""
+
+    verdict: str
+    message: str = ""
+    certificate: Certificate | None = None
+
+
+def by_pdf_hash(data):
+    digest = hashlib.sha256(data).hexdigest()
+    return Certificate.objects.filter(pdf_sha256=digest).select_related("replaced_by").first()
+
+
+def check_pdf(data):
+    """
+    Check an uploaded certificate PDF twice: its SHA-256 against the stored
+    ones and its signature against our signing certificate. Anything short of
+    both passing says what failed.
+    """
+    if not data.startswith(b"%PDF-"):
+        return PdfCheck("invalid", _("This file is not a PDF. Upload the certificate's PDF file as you received it."))
+    try:
+        report = signing.signature_report(data)
+    except ValueError:
+        return PdfCheck("invalid", _("This PDF is damaged and cannot be read."))
+    certificate = by_pdf_hash(data)
+    if certificate and report.signed and report.intact and report.ours and report.covers_whole_file:
+        return PdfCheck("genuine", certificate=certificate)
+    if not report.signed:
+        return PdfCheck("altered", _(
+            "This PDF carries no HọcSố signature: it was not issued by us, or it was re-saved or printed to a new PDF."
+        ))
+    if not report.ours:
+        return PdfCheck("altered", _("This PDF is signed, but not by HọcSố."))
+    if not report.intact:
+        return PdfCheck("altered", _("This PDF was altered after signing: its signature no longer matches its content."))
+    if not report.covers_whole_file:
+        return PdfCheck(
+            "altered",
+            _("This PDF was altered after signing: changes were appended after the signature."),
+            by_pdf_hash(data[: report.signed_length]),
+        )
+    return PdfCheck("altered", _("The signature is ours, but no certificate on record has this exact file."))
 
 
 @dataclass

@@ -1,6 +1,7 @@
 from functools import wraps
 
-from django.http import HttpResponse, JsonResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django_ratelimit.decorators import ratelimit
@@ -32,9 +33,19 @@ def limited(view):
     return wrapper
 
 
+def too_large(request, limit):
+    """Refuse an oversized upload from its declared length, before reading the body."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > limit + 64 * 1024
+    except ValueError:
+        return False
+
+
 @limited
 def verify_form(request):
-    """Type a code: a valid-looking one goes to its page, a malformed one is explained here."""
+    """Type a code (a valid-looking one goes to its page, a malformed one is explained here), or upload the PDF."""
+    if request.method == "POST":
+        return verify_upload(request)
     typed = request.GET.get("code", "").strip()
     if not typed:
         return render(request, "certificates/verify_form.html")
@@ -44,6 +55,27 @@ def verify_form(request):
         context = {"typed": typed, "problem": str(CODE_PROBLEMS[problem.reason])}
         return render(request, "certificates/verify_form.html", context, status=400)
     return redirect("certificate_verify", code=codes.grouped(code))
+
+
+def verify_upload(request):
+    """Check an uploaded certificate PDF: its hash and its signature."""
+    limit = services.PDF_UPLOAD_BYTES
+    size_problem = _("The file is too large: a certificate PDF is at most %(size)s MB.") % {"size": limit // 2**20}
+    if too_large(request, limit):
+        return render(request, "certificates/verify_form.html", {"upload_problem": size_problem}, status=413)
+    upload = request.FILES.get("pdf")
+    if upload is None:
+        problem = _("Choose the certificate's PDF file.")
+        return render(request, "certificates/verify_form.html", {"upload_problem": problem}, status=400)
+    if upload.size > limit:
+        return render(request, "certificates/verify_form.html", {"upload_problem": size_problem}, status=413)
+    check = services.check_pdf(upload.read())
+    if check.verdict == "invalid":
+        return render(request, "certificates/verify_form.html", {"upload_problem": check.message}, status=400)
+    context = {"check": check, "certificate": check.certificate, "file_name": upload.name}
+    if check.certificate:
+        context["status_label"] = STATUS_LABELS[check.certificate.status]
+    return render(request, "certificates/verify_pdf.html", context)
 
 
 def look_up(typed):
@@ -105,3 +137,20 @@ def verify_bulk(request):
     response = HttpResponse(services.bulk_csv(services.bulk_status(typed_codes)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="xac-minh-chung-chi.csv"'
     return response
+
+
+@login_required
+def download(request, code):
+    """The signed PDF, for the learner it belongs to and for staff; anyone else learns nothing, not even that it exists."""
+    try:
+        certificate = services.find(code)
+    except codes.InvalidCode:
+        certificate = None
+    if certificate is None or not certificate.pdf:
+        raise Http404
+    if certificate.enrollment.user_id != request.user.pk and not request.user.has_perm("certificates.view_certificate"):
+        raise Http404
+    return FileResponse(
+        certificate.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+        filename=f"chung-chi-{certificate.display_code}.pdf",
+    )

@@ -2,8 +2,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views
+from .models import CertificateTemplate
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full-inverse"
+    menu_label = _("Certificate templates")
+    add_to_admin_menu = True
+    menu_order = 410
+    list_display = ["name", "organisation", "is_default"]
+    search_fields = ["name", "organisation"]
+
+
+register_snippet(CertificateTemplateViewSet)
 
 
 class CertificateMenuItem(MenuItem):

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -37,10 +38,19 @@ def empty_cache_between_tests():
 
 @pytest.fixture(scope="session", autouse=True)
 def clean_media_folder():
-    """Uploads made by the suite go to a temporary folder, removed at the end."""
+    """Uploads and signed certificates made by the suite go to temporary folders, removed at the end."""
     yield
-    if "hocso-test-media-" in str(settings.MEDIA_ROOT):
-        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    temporary = [settings.MEDIA_ROOT, settings.STORAGES["certificates"]["OPTIONS"]["location"],
+                 settings.CERTIFICATE_SIGNING_DIR]
+    for folder in temporary:
+        if "hocso-test-" in str(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def signing_key():
+    """Issuing a certificate signs its PDF: one development key serves the whole suite."""
+    call_command("init_signing_key", stdout=io.StringIO())
 
 
 def wagtail_roots():

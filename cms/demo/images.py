@@ -65,7 +65,7 @@ def ensure_image(spec, created):
     image = Image.objects.filter(title=spec.title).first()
     if image is not None:
         return image
-    data = draw_cover(spec) if isinstance(spec, Cover) else draw_screen(spec)
+    data = DRAWINGS[type(spec)](spec)
     image = Image(
         title=spec.title,
         file=ImageFile(io.BytesIO(data), name=spec.filename),
@@ -75,6 +75,18 @@ def ensure_image(spec, created):
     image.save()
     created["images"] += 1
     return image
+
+
+@dataclass(frozen=True)
+class CertificateArt:
+    """The demo certificate template's pictures: `kind` is "background" (A4 landscape) or "logo"."""
+
+    title: str
+    kind: str
+
+    @property
+    def filename(self):
+        return f"certificate-{self.kind}.png"
 
 
 def as_png(picture):
@@ -484,3 +496,32 @@ def play_button(draw, x, y):
 
 
 ICONS = {"building": public_building, "signature": signed_document, "shield": shield, "play": play_button}
+
+
+CERTIFICATE_BACKGROUND_SIZE = (1754, 1240)
+CERTIFICATE_PAPER = "#fffaf0"
+
+
+def draw_certificate_art(spec):
+    if spec.kind == "logo":
+        picture = PILImage.new("RGBA", (400, 400), (0, 0, 0, 0))
+        draw = ImageDraw.Draw(picture)
+        draw.ellipse((10, 10, 390, 390), fill=BRAND)
+        draw.ellipse((40, 40, 360, 360), outline=HIGHLIGHT, width=10)
+        star = [(200, 90), (228, 168), (310, 168), (244, 216), (268, 296), (200, 248), (132, 296), (156, 216),
+                (90, 168), (172, 168)]
+        draw.polygon(star, fill=HIGHLIGHT)
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG", optimize=True)
+        return buffer.getvalue()
+    width, height = CERTIFICATE_BACKGROUND_SIZE
+    picture = PILImage.new("RGB", CERTIFICATE_BACKGROUND_SIZE, CERTIFICATE_PAPER)
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((40, 40, width - 40, height - 40), outline=BRAND, width=18)
+    draw.rectangle((78, 78, width - 78, height - 78), outline=HIGHLIGHT, width=5)
+    for x, y in ((78, 78), (width - 78, 78), (78, height - 78), (width - 78, height - 78)):
+        draw.ellipse((x - 34, y - 34, x + 34, y + 34), fill=BRAND, outline=HIGHLIGHT, width=5)
+    return as_png(picture)
+
+
+DRAWINGS = {Cover: draw_cover, Screen: draw_screen, CertificateArt: draw_certificate_art}

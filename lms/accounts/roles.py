@@ -31,6 +31,9 @@ MEDIA_PERMISSIONS = [
 QUESTION_BANK_PERMISSIONS = [
     f"{action}_{model}" for model in ("question", "questioncategory") for action in ("add", "change", "delete", "view")
 ]
+MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
+    f"{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
+]
 WORKFLOW_NAME = _("Course approval")
 
 
@@ -39,7 +42,7 @@ def ensure_roles(course_root):
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     trainers, _created = Group.objects.get_or_create(name=TRAINERS)
     managers, _created = Group.objects.get_or_create(name=TRAINING_MANAGERS)
-    Group.objects.get_or_create(name=HR_MANAGERS)
+    hr, _created = Group.objects.get_or_create(name=HR_MANAGERS)
 
     root_collection = Collection.get_first_root_node()
     for group, page_permissions in ((trainers, TRAINER_PAGE_PERMISSIONS), (managers, MANAGER_PAGE_PERMISSIONS)):
@@ -57,8 +60,12 @@ def ensure_roles(course_root):
             *Permission.objects.filter(content_type__app_label="quizzes", codename__in=QUESTION_BANK_PERMISSIONS)
         )
 
-    # Training managers revoke and re-issue certificates (an audited act).
-    managers.permissions.add(Permission.objects.get(content_type__app_label="certificates", codename="change_certificate"))
+    # Training managers revoke and re-issue certificates (an audited act) and
+    # design their templates; HR may open any certificate's PDF.
+    managers.permissions.add(
+        *Permission.objects.filter(content_type__app_label="certificates", codename__in=MANAGER_CERTIFICATE_PERMISSIONS)
+    )
+    hr.permissions.add(Permission.objects.get(content_type__app_label="certificates", codename="view_certificate"))
 
     ensure_course_workflow(course_root, managers)
     return trainers, managers

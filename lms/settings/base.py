@@ -159,9 +159,17 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Signed certificate PDFs are personal: they live outside MEDIA_URL and are
+# handed out by a view that checks who asks (production may point this at a
+# private S3 bucket).
+CERTIFICATE_PDF_ROOT = env("CERTIFICATE_PDF_ROOT", default=str(BASE_DIR / "var" / "certificates"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": CERTIFICATE_PDF_ROOT, "base_url": None},
+    },
 }
 
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,6 +1,7 @@
 """The pytest-django suite: fast hashing, mail kept in memory, media in a temp folder."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import database_settings, env
@@ -10,6 +11,14 @@ SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="hocso-test-media-"))
+CERTIFICATE_SIGNING_DIR = Path(tempfile.mkdtemp(prefix="hocso-test-signing-"))
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "certificates": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": tempfile.mkdtemp(prefix="hocso-test-certificates-"), "base_url": None},
+    },
+}
 DATABASES = {"default": database_settings("sqlite:///:memory:")}
 ALLOWED_HOSTS = ["*"]
 # Rate limits are tested on purpose where they matter; elsewhere they would make

@@ -15,6 +15,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
+from certificates.models import Certificate, CertificateTemplate
 from cms.demo.quizzes import BANK_FILE, BANK_ROOT, QUIZZES
 from cms.demo.users import DEMO_ACCOUNTS
 from cms.models import HomePage
@@ -46,6 +47,8 @@ def record_counts():
         "question categories": QuestionCategory.objects.count(),
         "quizzes": QuizPage.objects.count(),
         "quiz slots": QuizSlot.objects.count(),
+        "certificate templates": CertificateTemplate.objects.count(),
+        "certificates": Certificate.objects.count(),
     }
 
 
@@ -253,3 +256,16 @@ def test_the_demo_learner_sees_a_start_button_on_each_quiz(seeded, client, slug)
     response = client.get(quiz.url)
     assert response.status_code == 200
     assert f'action="/my/quizzes/{quiz.pk}/start/"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_learner_already_holds_a_signed_certificate_of_the_short_course(seeded, client):
+    certificate = Certificate.objects.get(enrollment__user__email="learner@hocso.local")
+    assert certificate.course_title == course(WARM_UP_COURSE).title
+    assert certificate.template.is_default and certificate.template.signer_name
+    assert certificate.pdf and len(certificate.pdf_sha256) == 64
+
+    client.force_login(certificate.enrollment.user)
+    my_page = client.get("/my/").content.decode()
+    assert f"/certificates/{certificate.display_code}.pdf" in my_page
+    assert f"/certificates/verify/{certificate.display_code}/" in my_page

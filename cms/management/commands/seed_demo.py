@@ -7,7 +7,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page
 
-from cms.demo import org_units, pages, quizzes, users
+from certificates.models import CertificateTemplate
+from cms.demo import certificates, org_units, pages, quizzes, users
 from courses.models import QuizPage
 from lms.accounts.models import OrgUnit, User
 from lms.accounts.roles import ensure_roles
@@ -34,6 +35,8 @@ class Command(BaseCommand):
                 pages.ensure_courses(catalogue, people[COURSE_OWNER], created)
                 quizzes.ensure_question_bank(created)
                 quizzes.ensure_quizzes(catalogue, created)
+                certificates.ensure_certificate_template(created)
+                certificates.ensure_graduate()
         finally:
             logging.disable(previous_disable_level)
         self.report(created, home)
@@ -47,10 +50,11 @@ class Command(BaseCommand):
             "users": User.objects.count(),
             "questions": Question.objects.count(),
             "quizzes": QuizPage.objects.count(),
+            "certificate templates": CertificateTemplate.objects.count(),
         }
-        self.stdout.write(f"{'Demo content':<14}{'created':>9}{'already there':>15}")
+        self.stdout.write(f"{'Demo content':<23}{'created':>9}{'already there':>15}")
         for kind, total in totals.items():
-            self.stdout.write(f"  {kind:<12}{created[kind]:>9}{total - created[kind]:>15}")
+            self.stdout.write(f"  {kind:<21}{created[kind]:>9}{total - created[kind]:>15}")
         self.stdout.write("\nDemo accounts (development only):")
         width = max(len(email) for email in users.DEMO_ACCOUNTS) + 2
         for email, account in users.DEMO_ACCOUNTS.items():
