@@ -31,6 +31,9 @@ MEDIA_PERMISSIONS = [
 QUESTION_BANK_PERMISSIONS = [
     f"{action}_{model}" for model in ("question", "questioncategory") for action in ("add", "change", "delete", "view")
 ]
+# H5P packages carry JavaScript that runs in learners' browsers: only trainers and managers may upload them.
+TRAINER_H5P_PERMISSIONS = ["add_h5ppackage", "change_h5ppackage", "view_h5ppackage"]
+MANAGER_H5P_PERMISSIONS = [*TRAINER_H5P_PERMISSIONS, "delete_h5ppackage"]
 MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
     f"{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
 ]
@@ -59,6 +62,9 @@ def ensure_roles(course_root):
         group.permissions.add(
             *Permission.objects.filter(content_type__app_label="quizzes", codename__in=QUESTION_BANK_PERMISSIONS)
         )
+
+    for group, codenames in ((trainers, TRAINER_H5P_PERMISSIONS), (managers, MANAGER_H5P_PERMISSIONS)):
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="h5p", codename__in=codenames))
 
     # Training managers revoke and re-issue certificates (an audited act) and
     # design their templates; HR may open any certificate's PDF.

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "certificates",
     "cms",
     "courses",
+    "courses.h5p",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

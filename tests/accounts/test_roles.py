@@ -67,3 +67,24 @@ def test_a_trainers_submission_waits_for_a_training_manager(staff, course):
     approval.on_action(task_state, manager, "approve")
 
     assert CoursePage.objects.get(pk=course.pk).title == "Khoá học đã sửa"
+
+
+def test_trainers_upload_h5p_packages_and_learners_cannot(client, staff, learner):
+    trainer, manager = staff
+    client.force_login(trainer)
+    assert client.get("/admin/snippets/h5p/h5ppackage/add/").status_code == 200
+    assert not trainer.has_perm("h5p.delete_h5ppackage")
+    assert manager.has_perm("h5p.delete_h5ppackage")
+
+    client.force_login(learner)
+    assert client.get("/admin/snippets/h5p/h5ppackage/add/").status_code in (302, 403)
+
+
+def test_training_managers_design_certificate_templates_and_hr_reads_certificates(catalogue, staff, make_user):
+    _trainer, manager = staff
+    hr = make_user(email="nhan.su@example.vn")
+    hr.groups.add(Group.objects.get(name=roles.HR_MANAGERS))
+    assert manager.has_perm("certificates.add_certificatetemplate")
+    assert manager.has_perm("certificates.change_certificate")
+    assert hr.has_perm("certificates.view_certificate")
+    assert not hr.has_perm("certificates.change_certificate")

@@ -1,0 +1,99 @@
+"""
+H5P packages and the libraries they run on. A library (H5P.TrueFalse-1.6) is
+stored once, under h5p/libraries/<folder_name>/, and shared by every package
+that needs it: the interactive book sample alone brings 35 of them. A
+package's own files (h5p.json and content/) live under its storage_prefix.
+The files are written through Django's storage API only, so media may live on
+S3-compatible storage; services.py does the writing.
+"""
+
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+LIBRARIES_PREFIX = "h5p/libraries/"
+CONTENT_PREFIX = "h5p/content/"
+
+
+class H5PLibrary(models.Model):
+    """One major.minor version of an H5P library; a newer patch replaces the stored one in place."""
+
+    machine_name = models.CharField(_("machine name"), max_length=255)
+    major_version = models.PositiveIntegerField(_("major version"))
+    minor_version = models.PositiveIntegerField(_("minor version"))
+    patch_version = models.PositiveIntegerField(_("patch version"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    runnable = models.BooleanField(_("runnable"), default=False)
+    # The parsed library.json: its preloadedDependencies let a later package that
+    # relies on this stored copy be checked without re-reading storage.
+    library_json = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("H5P library")
+        verbose_name_plural = _("H5P libraries")
+        ordering = ["machine_name", "major_version", "minor_version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["machine_name", "major_version", "minor_version"], name="h5p_library_unique_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.folder_name} (patch {self.patch_version})"
+
+    @property
+    def key(self):
+        return (self.machine_name, self.major_version, self.minor_version)
+
+    @property
+    def folder_name(self):
+        """The folder name h5p-standalone expects under its librariesPath."""
+        return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
+
+    @property
+    def storage_prefix(self):
+        return f"{LIBRARIES_PREFIX}{self.folder_name}/"
+
+
+class H5PPackage(models.Model):
+    """An uploaded .h5p: its h5p.json and content/ under storage_prefix, its libraries in the shared store."""
+
+    title = models.CharField(_("title"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    main_library = models.ForeignKey(
+        H5PLibrary, verbose_name=_("main library"), on_delete=models.PROTECT, related_name="main_of"
+    )
+    libraries = models.ManyToManyField(H5PLibrary, verbose_name=_("libraries"), related_name="packages")
+    h5p_json = models.JSONField(default=dict)
+    storage_prefix = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("H5P package")
+        verbose_name_plural = _("H5P packages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Titles are compared and printed: one Unicode form, whatever keyboard typed them.
+        self.title = unicodedata.normalize("NFC", self.title).strip()
+        super().save(*args, **kwargs)
+
+    def content_path(self, name):
+        """The storage name of a file of the package's content/ folder, e.g. content_path("content.json")."""
+        return f"{self.storage_prefix}content/{name.lstrip('/')}"
+
+    @property
+    def h5p_json_path(self):
+        return f"{self.storage_prefix}h5p.json"

@@ -1,0 +1,128 @@
+"""Importing real and built packages: shared libraries, patch upgrades, deletion."""
+
+import json
+import time
+
+import pytest
+from django.core.files.storage import default_storage
+
+from courses.h5p import services
+from courses.h5p.models import H5PLibrary, H5PPackage
+
+from .conftest import INTERACTIVE_BOOK, TRUE_FALSE, build_zip, files_under, package_files, sample
+
+
+def library_files(media):
+    return [name for name in files_under(media) if name.startswith("h5p/libraries/")]
+
+
+def read(name):
+    with default_storage.open(name) as stored:
+        return stored.read().decode()
+
+
+@pytest.mark.parametrize(
+    "path, title, main_library, libraries",
+    [
+        (TRUE_FALSE, "Hello World", "H5P.TrueFalse-1.6", 10),
+        (INTERACTIVE_BOOK, "Interactive Book", "H5P.InteractiveBook-1.2", 37),
+    ],
+    ids=["true-false", "interactive-book"],
+)
+def test_the_samples_import(db, media, path, title, main_library, libraries):
+    started = time.perf_counter()
+    package = services.import_package(sample(path))
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 10, f"importing {path.name} took {elapsed:.1f} s"
+    assert package.title == title
+    assert package.main_library.folder_name == main_library
+    assert package.main_library.runnable
+    assert package.libraries.count() == libraries == H5PLibrary.objects.count()
+    assert package.h5p_json["mainLibrary"] == main_library.rsplit("-", 1)[0]
+    assert package.storage_prefix.startswith("h5p/content/") and package.storage_prefix.endswith("/")
+    assert json.loads(read(package.content_path("content.json")))
+    assert json.loads(read(f"{package.storage_prefix}h5p.json"))["title"] == title
+    # h5p-standalone's layout: <librariesPath>/<machineName>-<major>.<minor>/library.json
+    library = json.loads(read(f"h5p/libraries/{main_library}/library.json"))
+    assert f"{library['machineName']}-{library['majorVersion']}.{library['minorVersion']}" == main_library
+
+
+def test_importing_twice_shares_the_libraries(db, media):
+    first = services.import_package(sample(TRUE_FALSE))
+    libraries_before = library_files(media)
+    rows_before = H5PLibrary.objects.count()
+
+    second = services.import_package(sample(TRUE_FALSE), title="Đúng hay sai")
+
+    assert second.title == "Đúng hay sai"
+    assert H5PLibrary.objects.count() == rows_before
+    assert library_files(media) == libraries_before
+    assert set(second.libraries.all()) == set(first.libraries.all())
+    assert first.storage_prefix != second.storage_prefix
+    assert default_storage.exists(first.content_path("content.json"))
+    assert default_storage.exists(second.content_path("content.json"))
+
+
+def test_a_newer_patch_replaces_the_stored_library_and_an_older_one_does_not(db, media):
+    old = services.import_package(
+        build_zip(package_files(patch=1, script="H5P.Hello = 'v1';", extra={"H5P.Hello-1.0/old.css": "p {}"}))
+    )
+    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v1';"
+
+    new = services.import_package(build_zip(package_files(patch=2, script="H5P.Hello = 'v2';")))
+
+    hello = H5PLibrary.objects.get(machine_name="H5P.Hello")
+    assert hello.patch_version == 2
+    assert H5PLibrary.objects.count() == 2
+    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v2';"
+    assert not default_storage.exists("h5p/libraries/H5P.Hello-1.0/old.css")
+    assert old.main_library == new.main_library == hello
+
+    services.import_package(build_zip(package_files(patch=1, script="H5P.Hello = 'v1';")))
+
+    hello.refresh_from_db()
+    assert hello.patch_version == 2
+    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v2';"
+
+
+def test_deleting_a_package_removes_its_content_but_keeps_the_libraries(
+    db, media, django_capture_on_commit_callbacks
+):
+    kept = services.import_package(build_zip(package_files(title="Giữ lại")))
+    package = services.import_package(build_zip(package_files(title="Xoá")))
+    libraries = library_files(media)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_package(package)
+
+    assert not H5PPackage.objects.filter(pk=package.pk).exists()
+    assert H5PLibrary.objects.count() == 2
+    assert library_files(media) == libraries
+    assert not any(name.startswith(package.storage_prefix) for name in files_under(media))
+    assert not (media / package.storage_prefix).exists()
+    assert default_storage.exists(kept.content_path("images/anh.png"))
+
+
+def test_a_package_can_rely_on_libraries_already_stored(db, media):
+    services.import_package(build_zip(package_files()))
+    slim = build_zip(package_files(drop=["H5P.Base-1.2/library.json", "H5P.Base-1.2/hello.js"]))
+
+    package = services.import_package(slim)
+
+    assert {library.folder_name for library in package.libraries.all()} == {"H5P.Hello-1.0", "H5P.Base-1.2"}
+
+
+def test_a_failed_import_leaves_nothing(db, media, monkeypatch):
+    """Anything failing after files were written (here: the row) undoes the files too."""
+
+    def broken_create(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(H5PPackage.objects, "create", broken_create)
+
+    with pytest.raises(RuntimeError):
+        services.import_package(build_zip(package_files()))
+    assert H5PLibrary.objects.count() == 0
+    assert files_under(media) == []
+    assert not (media / "h5p" / "content").exists() or not any((media / "h5p" / "content").iterdir())
