@@ -23,6 +23,7 @@ install: $(VENV)/.installed-test
 
 benchmark: $(VENV)/.installed-run messages
 	$(PY) benchmarks/quiz_attempts.py $(BENCHMARK_ARGS)
+	$(PY) manage.py benchmark_certificates
 
 messages: $(TRANSLATIONS)
 
