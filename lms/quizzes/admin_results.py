@@ -15,7 +15,6 @@ from wagtail.admin.widgets import Button
 from courses.models import QuizPage
 
 from . import results, services
-from .models import Response
 
 
 def editable_quiz(request, page_id):

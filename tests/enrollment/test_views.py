@@ -4,7 +4,7 @@ import pytest
 from django.test.utils import CaptureQueriesContext
 from django.db import connection
 
-from courses.models import CompletionRule, LessonPage
+from courses.models import CompletionRule
 from lms.enrollment import services
 from lms.enrollment.models import ActivityProgress, Enrollment
 from tests.conftest import lessons_of
