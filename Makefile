@@ -9,17 +9,17 @@ TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms -name '*.po' -path 
 
 .PHONY: run test install messages benchmark clean
 
-run: $(VENV)/.installed-run messages
+run: $(VENV)/.installed-run node_modules/.installed messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py init_signing_key
 	$(PY) manage.py seed_demo
 	@echo "HọcSố is starting on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test messages
+test: $(VENV)/.installed-test node_modules/.installed messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-install: $(VENV)/.installed-test
+install: $(VENV)/.installed-test node_modules/.installed
 
 benchmark: $(VENV)/.installed-run messages
 	$(PY) benchmarks/quiz_attempts.py $(BENCHMARK_ARGS)
@@ -42,6 +42,11 @@ $(VENV)/.installed-test: requirements.txt requirements-dev.txt | $(VENV)/bin/pyt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed-run
 
+# The H5P player, from npm. Its preinstall script demands yarn and does nothing we need.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules
 	find . -name '*.mo' -path '*LC_MESSAGES*' -not -path './$(VENV)/*' -delete

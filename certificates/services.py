@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from courses.models import QuizPage
 from lms.enrollment.models import ActivityProgress, Enrollment
 
 from . import codes, pdf, signing
@@ -27,9 +29,14 @@ BULK_UPLOAD_BYTES = 1024 * 1024
 
 
 def final_score(enrollment):
-    """The average of the learner's scored activities (quizzes), or None when nothing was scored."""
+    """
+    The average of the learner's quiz grades, or None when no quiz was graded.
+    H5P scores are left out: the learner's browser computes them, so they can be forged.
+    """
     scores = list(
-        ActivityProgress.objects.filter(enrollment=enrollment, score__isnull=False).values_list("score", flat=True)
+        ActivityProgress.objects.filter(
+            enrollment=enrollment, score__isnull=False, page__content_type=ContentType.objects.get_for_model(QuizPage)
+        ).values_list("score", flat=True)
     )
     if not scores:
         return None

@@ -9,6 +9,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "document-link"]
 
@@ -122,6 +123,21 @@ class StepByStepBlock(blocks.StructBlock):
         template = "courses/blocks/steps.html"
 
 
+class H5PBlock(blocks.StructBlock):
+    """An H5P activity from the package store, played in the lesson; its score counts against the pass mark."""
+
+    package = SnippetChooserBlock("h5p.H5PPackage", label=_("H5P activity"))
+    pass_threshold = blocks.IntegerBlock(
+        label=_("Pass mark (%)"), min_value=0, max_value=100, default=60,
+        help_text=_("Used when the lesson completes on its H5P score."),
+    )
+
+    class Meta:
+        icon = "code"
+        label = _("H5P activity")
+        template = "courses/blocks/h5p.html"
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
@@ -130,3 +146,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     document = DocumentBlock()
     callout = CalloutBlock()
     steps = StepByStepBlock()
+    h5p = H5PBlock()

@@ -32,6 +32,12 @@ def without_diacritics(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+H5P_ONLY_CERTIFICATE = _(
+    "A certificate cannot rest on H5P scores alone (they are computed in the learner's browser): "
+    "add a quiz or another required activity, or turn the certificate off."
+)
+
+
 class Audience(models.TextChoices):
     OFFICIALS = "officials", _("Civil servants")
     CITIZENS = "citizens", _("Citizens")
@@ -122,7 +128,14 @@ class CoursePage(Page):
     allow_preview = models.BooleanField(
         _("lessons previewable without enrolling"), default=False
     )
-    issues_certificate = models.BooleanField(_("issues a certificate on completion"), default=True)
+    issues_certificate = models.BooleanField(
+        _("issues a certificate on completion"),
+        default=True,
+        help_text=_(
+            "A certificate cannot rest on H5P scores alone: a course whose required activities all complete "
+            "on an H5P score needs a quiz or another required activity."
+        ),
+    )
     certificate_min_score = models.DecimalField(
         _("minimum score for the certificate (%)"),
         max_digits=5,
@@ -130,7 +143,10 @@ class CoursePage(Page):
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text=_("The average of the learner's quiz grades; leave empty for none."),
+        help_text=_(
+            "The average of the learner's quiz grades; leave empty for none. H5P scores never count here: "
+            "they are computed in the learner's browser and can be forged."
+        ),
     )
 
     content_panels = Page.content_panels + [
@@ -183,6 +199,22 @@ class CoursePage(Page):
     def required_activities(self):
         return [page for page in self.activities if page.is_required]
 
+    def certificate_rests_on_h5p_alone(self, changed=None):
+        """
+        Whether every required activity completes on an H5P score (with
+        `changed`, an activity being saved, in place of its stored version).
+        Such scores are computed in the browser, so a certificate must not rest on them.
+        """
+        required = [changed if changed and page.pk == changed.pk else page for page in self.required_activities]
+        if changed and changed.pk is None and changed.is_required:
+            required.append(changed)
+        return bool(required) and all(page.completion_rule == CompletionRule.H5P_SCORE for page in required)
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.issues_certificate and self.certificate_rests_on_h5p_alone():
+            raise ValidationError({"issues_certificate": H5P_ONLY_CERTIFICATE})
+
     @classmethod
     def of(cls, page):
         """The course a page belongs to (itself if it is one), or None."""
@@ -213,6 +245,7 @@ class CompletionRule(models.TextChoices):
     ON_VIEW = "view", _("When the learner opens it")
     MARK_DONE = "manual", _("When the learner marks it as done")
     PASSED = "passed", _("When the learner passes it")
+    H5P_SCORE = "h5p", _("When the learner's H5P score reaches the pass mark")
 
 
 class ActivityPage(Page):
@@ -245,6 +278,28 @@ class LessonPage(ActivityPage):
 
     class Meta:
         verbose_name = _("lesson")
+
+    @property
+    def h5p_activities(self):
+        """(package id, pass mark) of each H5P activity in the lesson, in page order."""
+        # The raw stream: the ids are all that is needed, without loading each package.
+        return [
+            (item["value"]["package"], item["value"].get("pass_threshold", 60))
+            for item in self.body.raw_data
+            if item["type"] == "h5p" and item["value"].get("package")
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.completion_rule != CompletionRule.H5P_SCORE:
+            return
+        if not self.h5p_activities:
+            raise ValidationError(
+                {"completion_rule": _("Add an H5P activity to the lesson, or choose another way to complete it.")}
+            )
+        course = CoursePage.of(self) if self.pk else CoursePage.of(self.get_parent()) if self.depth else None
+        if course and course.issues_certificate and course.certificate_rests_on_h5p_alone(changed=self):
+            raise ValidationError({"completion_rule": H5P_ONLY_CERTIFICATE})
 
 
 class GradingMethod(models.TextChoices):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search, name="search"),
     path("certificates/", include("certificates.urls")),
+    path("h5p/", include("courses.h5p.urls")),
 ]
 
 if settings.DEBUG:

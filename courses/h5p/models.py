@@ -97,3 +97,41 @@ class H5PPackage(models.Model):
     @property
     def h5p_json_path(self):
         return f"{self.storage_prefix}h5p.json"
+
+
+class H5PResult(models.Model):
+    """
+    A learner's result in one H5P activity of one lesson, from the xAPI
+    statements the player posts. Computed in the browser, so it counts towards
+    completion but never towards a certificate's minimum score.
+    """
+
+    enrollment = models.ForeignKey("enrollment.Enrollment", on_delete=models.CASCADE, related_name="h5p_results")
+    lesson = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    package = models.ForeignKey(H5PPackage, on_delete=models.CASCADE, related_name="results")
+    best_score = models.DecimalField(_("best score (%)"), max_digits=5, decimal_places=2)
+    last_score = models.DecimalField(_("last score (%)"), max_digits=5, decimal_places=2)
+    last_verb = models.CharField(max_length=20)
+    statements = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("H5P result")
+        constraints = [
+            models.UniqueConstraint(fields=["enrollment", "lesson", "package"], name="h5p_one_result_per_activity")
+        ]
+
+
+class H5PUserState(models.Model):
+    """Where a learner left an H5P activity (the player's own JSON), restored when they come back."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    lesson = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    package = models.ForeignKey(H5PPackage, on_delete=models.CASCADE, related_name="user_states")
+    state = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson", "package"], name="h5p_one_state_per_activity")
+        ]

@@ -8,7 +8,6 @@ nothing: it validates first, writes, and records rows in one transaction; if
 anything fails, every file it wrote is deleted again.
 """
 
-import json
 import logging
 import os
 import uuid
@@ -193,9 +192,6 @@ def add_lesson_to_course(package, course_slug, pass_threshold=DEFAULT_PASS_THRES
     course = CoursePage.objects.filter(slug=course_slug).first()
     if course is None:
         raise LookupError(_("There is no course with the slug “%(slug)s”.") % {"slug": course_slug})
-    stream_block = LessonPage._meta.get_field("body").stream_block
-    if "h5p" not in stream_block.child_blocks:
-        raise LookupError(_("Lessons cannot hold H5P activities yet."))
 
     parent = SectionPage.objects.child_of(course).order_by("-path").first() or course
     base_slug = slugify(without_diacritics(package.title))[:200] or "h5p"
@@ -204,12 +200,11 @@ def add_lesson_to_course(package, course_slug, pass_threshold=DEFAULT_PASS_THRES
     while slug in taken:
         slug, number = f"{base_slug}-{number}", number + 1
 
-    # The JSON form goes through the block's own to_python, whatever block class it is.
     lesson = LessonPage(
         title=package.title,
         slug=slug,
-        completion_rule=CompletionRule.PASSED,
-        body=json.dumps([{"type": "h5p", "value": {"package": package.pk, "pass_threshold": pass_threshold}}]),
+        completion_rule=CompletionRule.H5P_SCORE,
+        body=[("h5p", {"package": package, "pass_threshold": pass_threshold})],
     )
     parent.add_child(instance=lesson)
     lesson.save_revision().publish()

@@ -16,10 +16,12 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
 from certificates.models import Certificate, CertificateTemplate
+from cms.demo import h5p as h5p_demo
 from cms.demo.quizzes import BANK_FILE, BANK_ROOT, QUIZZES
 from cms.demo.users import DEMO_ACCOUNTS
 from cms.models import HomePage
 from courses.blocks import LessonStreamBlock
+from courses.h5p.models import H5PPackage
 from courses.models import CompletionRule, CoursePage, GradingMethod, LessonPage, QuizPage, SectionPage
 from lms.accounts import roles
 from lms.accounts.models import OrgUnit, User
@@ -49,6 +51,7 @@ def record_counts():
         "quiz slots": QuizSlot.objects.count(),
         "certificate templates": CertificateTemplate.objects.count(),
         "certificates": Certificate.objects.count(),
+        "H5P packages": H5PPackage.objects.count(),
     }
 
 
@@ -95,7 +98,7 @@ def test_the_default_site_serves_the_home_page_instead_of_wagtails_welcome(seede
 @pytest.mark.parametrize("slug", MAIN_COURSES)
 def test_a_main_course_has_sections_lessons_and_one_optional_reading(seeded, slug):
     course_page = course(slug)
-    lessons = lessons_of(course_page)
+    lessons = [lesson for lesson in lessons_of(course_page) if lesson.slug != h5p_demo.LESSON_SLUG]
     assert SectionPage.objects.child_of(course_page).count() >= 2
     assert len(lessons) >= 6
     assert all(lesson.get_parent().specific_class is SectionPage for lesson in lessons)
@@ -109,8 +112,9 @@ def test_a_main_course_has_sections_lessons_and_one_optional_reading(seeded, slu
 @pytest.mark.django_db
 @pytest.mark.parametrize("slug", MAIN_COURSES)
 def test_a_main_course_uses_every_lesson_block(seeded, slug):
-    blocks = [block for lesson in lessons_of(course(slug)) for block in lesson.body]
-    assert {block.block_type for block in blocks} == set(LessonStreamBlock.base_blocks)
+    blocks = [block for lesson in lessons_of(course(slug)) for block in lesson.body if block.block_type != "h5p"]
+    # H5P activities come from the shared samples, into one course only (see the H5P test below).
+    assert {block.block_type for block in blocks} == set(LessonStreamBlock.base_blocks) - {"h5p"}
     assert {block.value["kind"] for block in blocks if block.block_type == "callout"} == {"tip", "warning"}
 
 
@@ -269,3 +273,16 @@ def test_the_demo_learner_already_holds_a_signed_certificate_of_the_short_course
     my_page = client.get("/my/").content.decode()
     assert f"/certificates/{certificate.display_code}.pdf" in my_page
     assert f"/certificates/verify/{certificate.display_code}/" in my_page
+
+
+@pytest.mark.django_db
+def test_the_safety_course_offers_an_h5p_practice_when_the_samples_are_there(seeded, client):
+    if not h5p_demo.SAMPLE.is_file():
+        pytest.skip(f"The H5P sample {h5p_demo.SAMPLE} is not there (the team's shared samples folder is missing).")
+    lesson = LessonPage.objects.get(slug=h5p_demo.LESSON_SLUG)
+    assert lesson.is_required and lesson.completion_rule == CompletionRule.H5P_SCORE
+    assert lesson.h5p_activities == [(H5PPackage.objects.get(title=h5p_demo.PACKAGE_TITLE).pk, 100)]
+    assert CoursePage.of(lesson).slug == "an-toan-thong-tin"
+    client.force_login(User.objects.get(email="learner@hocso.local"))
+    enroll(User.objects.get(email="learner@hocso.local"), CoursePage.of(lesson))
+    assert 'class="h5p-player"' in client.get(lesson.url).content.decode()

@@ -28,7 +28,7 @@ def test_every_block_renders_on_a_lesson(learner_client, learner, course, pictur
 
 def test_the_lesson_stream_offers_every_block_type():
     assert set(LessonStreamBlock.base_blocks) == {
-        "heading", "paragraph", "image", "video", "document", "callout", "steps"
+        "heading", "paragraph", "image", "video", "document", "callout", "steps", "h5p"
     }
 
 

@@ -8,7 +8,8 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from certificates.models import CertificateTemplate
-from cms.demo import certificates, org_units, pages, quizzes, users
+from cms.demo import certificates, h5p, org_units, pages, quizzes, users
+from courses.h5p.models import H5PPackage
 from courses.models import QuizPage
 from lms.accounts.models import OrgUnit, User
 from lms.accounts.roles import ensure_roles
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         if verbosity < 2:
             logging.disable(logging.INFO)
         try:
+            package = h5p.ensure_package(created)
             with transaction.atomic():
                 home, catalogue = pages.ensure_site(created)
                 ensure_roles(catalogue)
@@ -35,6 +37,7 @@ class Command(BaseCommand):
                 pages.ensure_courses(catalogue, people[COURSE_OWNER], created)
                 quizzes.ensure_question_bank(created)
                 quizzes.ensure_quizzes(catalogue, created)
+                h5p.ensure_lesson(package, created)
                 certificates.ensure_certificate_template(created)
                 certificates.ensure_graduate()
         finally:
@@ -50,6 +53,7 @@ class Command(BaseCommand):
             "users": User.objects.count(),
             "questions": Question.objects.count(),
             "quizzes": QuizPage.objects.count(),
+            "H5P activities": H5PPackage.objects.count(),
             "certificate templates": CertificateTemplate.objects.count(),
         }
         self.stdout.write(f"{'Demo content':<23}{'created':>9}{'already there':>15}")

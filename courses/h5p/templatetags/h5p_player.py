@@ -1,0 +1,33 @@
+from django import template
+from django.urls import reverse
+
+from courses.models import CompletionRule, CoursePage, LessonPage
+
+from .. import player
+
+register = template.Library()
+
+
+@register.inclusion_tag("h5p/player.html", takes_context=True)
+def h5p_player(context, value):
+    """The player for an H5P block of a lesson: for learners and staff, or a prompt to enroll."""
+    page, request = context.get("page"), context.get("request")
+    package = value["package"]
+    if package is None or not isinstance(page, LessonPage) or request is None:
+        return {"package": package, "playable": False}
+    course = CoursePage.of(page)
+    user = request.user
+    if not player.may_play(user, course):
+        return {"package": package, "playable": False, "course": course}
+    place = [page.pk, package.pk]
+    return {
+        "package": package,
+        "playable": True,
+        "options": player.player_options(user, page, package),
+        "options_id": f"h5p-options-{page.pk}-{package.pk}",
+        "statement_url": reverse("h5p_statement", args=place),
+        "state_url": reverse("h5p_state", args=place),
+        "records": player.current_enrollment(user, course) is not None,
+        "pass_threshold": value["pass_threshold"],
+        "completes_lesson": page.completion_rule == CompletionRule.H5P_SCORE,
+    }

@@ -1,0 +1,100 @@
+"""The player's HTTP side: library and content files, xAPI statements, resume state."""
+
+import json
+import mimetypes
+import posixpath
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, JsonResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from . import player
+from .models import LIBRARIES_PREFIX
+
+MAX_STATEMENT_BYTES = 64 * 1024
+
+
+def stored_file(name):
+    """A file from storage with its type, or 404; the name must stay inside the H5P folders."""
+    normalised = posixpath.normpath(name)
+    if normalised != name or name.startswith(("/", "..")) or not default_storage.exists(name):
+        raise Http404
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+
+
+@login_required
+def library_file(request, path):
+    """Library code and styles: H5P's open-source libraries, the same for everyone signed in."""
+    response = stored_file(f"{LIBRARIES_PREFIX}{path}")
+    # A stored library changes only with a patch upgrade; a day's caching spares weak connections.
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+def playable(request, lesson_id, package_id):
+    try:
+        place = player.activity(lesson_id, package_id)
+    except player.PlayerError:
+        raise Http404 from None
+    if not player.may_play(request.user, place.course):
+        raise Http404
+    return place
+
+
+@login_required
+def content_file(request, lesson_id, package_id, path):
+    """A package's h5p.json and content files, for its learners and staff only."""
+    place = playable(request, lesson_id, package_id)
+    if path == "h5p.json":
+        return stored_file(place.package.h5p_json_path)
+    if not path.startswith("content/"):
+        raise Http404
+    return stored_file(place.package.content_path(path.removeprefix("content/")))
+
+
+def json_body(request, limit):
+    if len(request.body) > limit:
+        raise player.PlayerError(_("The request is too large."), status=413)
+    try:
+        return json.loads(request.body)
+    except ValueError:
+        raise player.PlayerError(_("The result could not be read.")) from None
+
+
+def answer(call):
+    try:
+        return call()
+    except player.PlayerError as problem:
+        return JsonResponse({"error": str(problem.message)}, status=problem.status)
+
+
+@require_POST
+@login_required
+def statement(request, lesson_id, package_id):
+    """An xAPI statement from the learner's player (CSRF-protected like every POST)."""
+
+    def record():
+        place = player.activity(lesson_id, package_id)
+        result = player.record_statement(request.user, place, json_body(request, MAX_STATEMENT_BYTES))
+        if result is None:
+            return JsonResponse({"recorded": False})
+        return JsonResponse(
+            {"recorded": True, "score": float(result.last_score), "best_score": float(result.best_score)}
+        )
+
+    return answer(record)
+
+
+@require_POST
+@login_required
+def state(request, lesson_id, package_id):
+    def save():
+        place = player.activity(lesson_id, package_id)
+        body = json_body(request, player.MAX_STATE_BYTES + 1024)
+        player.save_state(request.user, place, body.get("state") if isinstance(body, dict) else None)
+        return JsonResponse({"saved": True})
+
+    return answer(save)

@@ -1,0 +1,62 @@
+"""The real True/False H5P sample in a lesson, played in Chromium: the server records the score and the place."""
+
+import time
+from pathlib import Path
+
+import pytest
+
+from courses.h5p import services
+from courses.h5p.models import H5PUserState
+from courses.models import CompletionRule, LessonPage
+from lms.enrollment import services as enrollment_services
+from lms.enrollment.models import ActivityProgress
+
+from .test_quiz_in_chromium import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TRUE_FALSE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "h5p" / "true-false-hello-world.h5p"
+
+
+def wait_for(check, seconds=30):
+    """Poll the database (the browser's requests land there) until `check` holds."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_a_learner_answers_the_true_false_sample_and_the_server_records_it(live_server, phone, settings, tmp_path,
+                                                                            learner, course):
+    if not TRUE_FALSE.is_file():
+        pytest.skip(f"The H5P sample {TRUE_FALSE} is not there (the team's shared samples folder is missing).")
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    package = services.import_package(str(TRUE_FALSE))
+    lesson = course.add_child(instance=LessonPage(
+        title="Đúng hay sai", slug="dung-hay-sai", completion_rule=CompletionRule.H5P_SCORE,
+        body=[("h5p", {"package": package, "pass_threshold": 80})],
+    ))
+    lesson.save_revision().publish()
+    enrollment_services.enroll(learner, course)
+    log_in(phone, live_server.url, learner.email)
+
+    phone.goto(f"{live_server.url}{lesson.url}")
+    player = phone.frame_locator(".h5p-player iframe")
+    # "Is this false?": the sample's right answer is "False".
+    player.get_by_text("False", exact=True).click()
+    player.get_by_role("button", name="Check").click()
+
+    phone.locator(".h5p-result").wait_for()
+    assert "100" in phone.locator(".h5p-result").text_content()
+    progress = ActivityProgress.objects.get(enrollment__user=learner, page=lesson)
+    assert progress.score == 100
+    assert progress.status == ActivityProgress.Status.COMPLETED
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # The player snapshots its state every few seconds; the page saves it, and a reload restores the answer.
+    assert wait_for(lambda: H5PUserState.objects.filter(user=learner, lesson=lesson).exists())
+    phone.reload()
+    chosen = phone.frame_locator(".h5p-player iframe").locator(".h5p-true-false-answer[aria-checked=true]")
+    assert chosen.text_content() == "False"
