@@ -34,7 +34,11 @@ def limited(view):
 
 
 def too_large(request, limit):
-    """Refuse an oversized upload from its declared length, before reading the body."""
+    """
+    Whether the declared length is over the limit, so an oversized upload is
+    refused without being read again. (The web server in front should cap
+    request bodies too: Django's CSRF check has parsed the upload by now.)
+    """
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0) > limit + 64 * 1024
     except ValueError:
