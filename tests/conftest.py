@@ -6,7 +6,10 @@ as a trainer would.
 
 import io
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -28,6 +31,23 @@ from lms.enrollment.signals import course_completed
 from lms.quizzes.models import Answer, MatchPair, Question, QuestionCategory, QuizSlot
 
 PASSWORD = "a-long-test-password-1"
+
+
+def manage_in_a_new_process(tmp_path, *args):
+    """
+    `manage.py` as a trainer runs it, in its own process with an empty
+    in-memory database and media folder: for exit statuses and what reaches stderr.
+    """
+    return subprocess.run(
+        [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args],
+        capture_output=True, text=True, timeout=120,
+        env={
+            "DJANGO_SETTINGS_MODULE": "lms.settings.test",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
+    )
 
 
 @pytest.fixture(autouse=True)

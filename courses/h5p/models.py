@@ -29,6 +29,10 @@ class H5PLibrary(models.Model):
     # The parsed library.json: its preloadedDependencies let a later package that
     # relies on this stored copy be checked without re-reading storage.
     library_json = models.JSONField(default=dict, blank=True)
+    # The files its library.json preloads (preloadedJs, preloadedCss) that the store lacks: some
+    # exports leave built files out. Not empty: the packages using it cannot play until a
+    # complete package of the same version is uploaded, which repairs it (services.py).
+    missing_files = models.JSONField(_("missing files"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("H5P library")
@@ -97,6 +101,20 @@ class H5PPackage(models.Model):
     @property
     def h5p_json_path(self):
         return f"{self.storage_prefix}h5p.json"
+
+    def incomplete_libraries(self):
+        """
+        {folder name: [missing paths]} of the libraries this package runs on
+        that lack preloaded files, in name order: one query (none when the
+        libraries were prefetched). Empty when the package can play.
+        """
+        libraries = sorted(self.libraries.all(), key=lambda library: library.key)
+        return {library.folder_name: list(library.missing_files) for library in libraries if library.missing_files}
+
+    @property
+    def is_playable(self):
+        """False when a library lacks files the player would load: starting it would fail in the browser."""
+        return not self.incomplete_libraries()
 
 
 class H5PResult(models.Model):

@@ -73,7 +73,8 @@ def import_package(file_obj, title=None, user=None):
 def store_libraries(archive, package, written, new_folders):
     """
     The H5PLibrary row of every library the package brings or needs, writing
-    the files of those that are new or a newer patch than the stored one.
+    the files of those that are new or a newer patch than the stored one, and
+    repairing a stored copy that lacks files this package carries.
 
     Rows are created or locked before their files are written: a concurrent
     import of the same new library waits on the row (or fails on the unique
@@ -92,17 +93,25 @@ def store_libraries(archive, package, written, new_folders):
             "title": str(bundled.data.get("title") or machine_name)[:255],
             "runnable": bool(bundled.data.get("runnable")),
             "library_json": bundled.data,
+            "missing_files": list(bundled.missing),
         }
         if row is None:
             row = H5PLibrary.objects.create(machine_name=machine_name, major_version=major, minor_version=minor, **fields)
             new_folders.append(row.storage_prefix)
-        elif bundled.patch_version > row.patch_version:
+        elif bundled.patch_version > row.patch_version and (row.missing_files or not bundled.missing):
             for name, value in fields.items():
                 setattr(row, name, value)
             row.save()
             logger.info("Upgrading H5P library %s to patch %s", row.folder_name, row.patch_version)
         else:
-            # The same or an older patch: the stored files serve this package as they are.
+            if bundled.patch_version >= row.patch_version and row.missing_files:
+                repair_library(archive, row, bundled, written)
+            elif bundled.patch_version > row.patch_version:
+                logger.warning(
+                    "Kept H5P library %s at patch %s: patch %s in this package lacks %s",
+                    row.folder_name, row.patch_version, bundled.patch_version, ", ".join(bundled.missing),
+                )
+            # Otherwise the same or an older patch: the stored files serve this package as they are.
             libraries[key] = row
             continue
         # A new library's folder is normally absent; leftovers and an older patch's files are replaced.
@@ -112,6 +121,53 @@ def store_libraries(archive, package, written, new_folders):
             save_member(archive, info, row.storage_prefix + info.filename[folder_length:], written)
         libraries[key] = row
     return libraries
+
+
+def repair_library(archive, row, bundled, written):
+    """
+    A stored library lacking preloaded files, and a package bringing the same
+    version (the same patch) with some of them: add the files the store
+    does not have from the package and record what is still missing. Files are
+    only added, never deleted or overwritten, so a failed import (which deletes
+    what it wrote) leaves the stored library exactly as it was.
+    """
+    folder_length = len(bundled.folder) + 1
+    incoming = {info.filename[folder_length:]: info for info in bundled.members}
+    if not any(path in incoming for path in row.missing_files):
+        return
+    present = stored_names(row.storage_prefix)
+    added = []
+    for path, info in sorted(incoming.items()):
+        if path not in present:
+            save_member(archive, info, row.storage_prefix + path, written)
+            added.append(path)
+    row.missing_files = [path for path in row.missing_files if path not in incoming]
+    row.save(update_fields=["missing_files"])
+    logger.info("Repaired H5P library %s: added %s files", row.folder_name, len(added))
+
+
+def stored_names(prefix):
+    """The names (relative to prefix) of every file stored under it, at any depth."""
+    try:
+        directories, files = default_storage.listdir(prefix)
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
+    names = set(files)
+    for directory in directories:
+        names.update(f"{directory}/{name}" for name in stored_names(f"{prefix}{directory}/"))
+    return names
+
+
+def incomplete_warnings(package):
+    """One sentence per library of the package that lacks files: for the admin and the import_h5p command."""
+    return [
+        _(
+            "Warning: the library %(library)s lacks %(files)s; "
+            "the activity will not play until a complete package is uploaded."
+        )
+        % {"library": library, "files": ", ".join(paths)}
+        for library, paths in package.incomplete_libraries().items()
+    ]
 
 
 def save_member(archive, info, name, written):

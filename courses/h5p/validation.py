@@ -51,6 +51,8 @@ LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
 LIBRARY_FOLDER = re.compile(r"^(?P<machine_name>[\w.\-]{1,255})-(?P<major>\d{1,5})\.(?P<minor>\d{1,5})$")
 MACHINE_NAME = re.compile(r"^[\w.\-]{1,255}$")
 DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+# The library.json lists of files h5p-standalone loads from the library's folder.
+PRELOADED_FIELDS = ("preloadedJs", "preloadedCss")
 
 
 class PackageRefused(ValidationError):
@@ -70,6 +72,12 @@ class BundledLibrary:
     folder: str
     data: dict
     members: list = field(default_factory=list)
+    # The files library.json preloads (preloadedJs, preloadedCss) that the archive lacks.
+    missing: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return library_label(self.key)
 
     @property
     def key(self):
@@ -95,6 +103,15 @@ class ValidatedPackage:
     @property
     def title(self):
         return self.h5p_json["title"]
+
+    @property
+    def missing_files(self):
+        """{folder name: [paths]} of the bundled libraries whose preloaded files the archive lacks: not a refusal."""
+        return {
+            library.label: list(library.missing)
+            for _key, library in sorted(self.bundled.items())
+            if library.missing
+        }
 
 
 def library_label(key):
@@ -397,4 +414,39 @@ def read_library(archive, folder, members):
             params={"name": folder, "library": library_label(found)},
         )
     dependency_keys(json_name, data, strict=False)  # refuses a malformed list now, with the file's name
-    return BundledLibrary(folder=folder, data=data, members=members)
+    present = {info.filename[len(folder) + 1:] for info in members}
+    missing = [path for path in preloaded_files(json_name, data) if path not in present]
+    return BundledLibrary(folder=folder, data=data, members=members, missing=missing)
+
+
+def preloaded_files(name, data):
+    """
+    The paths a library.json lists in preloadedJs and preloadedCss, relative to
+    its folder; refuses a path that could lead the player outside the folder.
+    """
+    paths = []
+    for field_name in PRELOADED_FIELDS:
+        entries = data.get(field_name, [])
+        if not isinstance(entries, list):
+            raise lacks(name, field_name)
+        for entry in entries:
+            path = entry.get("path") if isinstance(entry, dict) else None
+            if not isinstance(path, str) or not path:
+                raise lacks(name, field_name)
+            if not safe_relative_path(path):
+                raise PackageRefused(
+                    _("The file %(name)s lists an unsafe path in “%(field)s”: %(path)s."),
+                    params={"name": name, "field": field_name, "path": path},
+                )
+            if path not in paths:
+                paths.append(path)
+    return paths
+
+
+def safe_relative_path(path):
+    """A relative path with forward slashes, no "..", "." or empty segment and no control characters."""
+    if path.startswith("/") or "\\" in path or DRIVE_LETTER.match(path):
+        return False
+    if any(ord(character) < 0x20 or ord(character) == 0x7F for character in path):
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))

@@ -6,6 +6,7 @@ Uploading needs h5p.add_h5ppackage.
 """
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
@@ -64,8 +65,21 @@ class H5PPackageCreateView(CreateView):
             form.add_error("file", refused)
             return self.form_invalid(form)
         response = self.save_action()
+        # Imported, but a library lacks files the player loads: the trainer must know now, not from learners.
+        for warning in services.incomplete_warnings(self.object):
+            messages.warning(self.request, warning)
         hook_response = self.run_after_hook()
         return hook_response if hook_response is not None else response
+
+
+def readiness(package):
+    """The "Ready to play" column: yes, or which files which libraries lack."""
+    missing = package.incomplete_libraries()
+    if not missing:
+        return _("Yes")
+    return _("Missing files: %(files)s") % {
+        "files": "; ".join(f"{library}: {', '.join(paths)}" for library, paths in missing.items())
+    }
 
 
 UPLOAD_PANEL = ObjectList([FieldPanel("file"), FieldPanel("title")], base_form_class=H5PUploadForm)
@@ -84,6 +98,7 @@ class H5PPackageViewSet(SnippetViewSet):
     list_display = [
         "title",
         Column("main_library", label=_("main library"), accessor="main_library.folder_name"),
+        Column("ready_to_play", label=_("Ready to play"), accessor=readiness),
         DateColumn("created_at", label=_("created"), sort_key="created_at"),
     ]
     search_fields = ["title"]
@@ -96,7 +111,7 @@ class H5PPackageViewSet(SnippetViewSet):
         return Permission.objects.filter(content_type=ContentType.objects.get_for_model(self.model))
 
     def get_queryset(self, request):
-        return H5PPackage.objects.select_related("main_library")
+        return H5PPackage.objects.select_related("main_library").prefetch_related("libraries")
 
     def get_add_view_kwargs(self, **kwargs):
         panel = UPLOAD_PANEL.bind_to_model(self.model)

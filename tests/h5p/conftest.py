@@ -92,3 +92,16 @@ def media(settings, tmp_path):
 def files_under(folder):
     folder = Path(folder)
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()) if folder.exists() else []
+
+
+def incomplete_package_files(title="Sách thiếu tệp", complete=False, patch=1, script_path="dist/hello-book.js"):
+    """
+    package_files() whose H5P.Hello-1.0 library.json also preloads script_path,
+    which the archive lacks unless complete: as in exports that leave built files out.
+    """
+    data = library_json(patch=patch, dependencies=[("H5P.Base", 1, 2)])
+    data["preloadedJs"].append({"path": script_path})
+    extra = {"H5P.Hello-1.0/library.json": json.dumps(data)}
+    if complete:
+        extra[f"H5P.Hello-1.0/{script_path}"] = "H5P.HelloBook = 1;"
+    return package_files(title=title, patch=patch, extra=extra)

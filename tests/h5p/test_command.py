@@ -1,21 +1,16 @@
 """The import_h5p management command."""
 
 import io
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from courses.h5p.models import H5PLibrary, H5PPackage
 from courses.models import LessonPage
+from tests.conftest import manage_in_a_new_process
 
 from .conftest import TRUE_FALSE, build_zip, files_under, package_files, sample
-
-# The H5P block is being added to courses/blocks.py separately; until it lands, lessons cannot hold a package.
 
 
 def run(*args):
@@ -52,19 +47,8 @@ def test_the_command_exits_non_zero_with_a_one_line_reason(tmp_path):
     """The real process: status 1 and one line on stderr, in the site's language (Vietnamese)."""
     path = tmp_path / "khong-phai-zip.h5p"
     path.write_bytes(b"MZ\x90\x00 this is a Windows program, not an H5P package")
-    manage = Path(settings.BASE_DIR) / "manage.py"
-
-    # An empty in-memory database: the file is refused before anything touches it.
-    finished = subprocess.run(
-        [sys.executable, str(manage), "import_h5p", str(path)],
-        capture_output=True, text=True, timeout=120,
-        env={
-            "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(tmp_path),
-        },
-    )
+    # The file is refused before anything touches the (empty) database.
+    finished = manage_in_a_new_process(tmp_path, "import_h5p", str(path))
 
     assert finished.returncode == 1
     assert finished.stderr.strip().count("\n") == 0

@@ -1,16 +1,13 @@
 """The import_questions and export_questions management commands."""
 
 import io
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from lms.quizzes import bank
 from lms.quizzes.models import Question, QuestionCategory
+from tests.conftest import manage_in_a_new_process
 
 GIFT = """\
 $CATEGORY: $course$/Kỹ năng số/An toàn thông tin
@@ -115,19 +112,8 @@ def test_the_command_exits_non_zero_with_a_one_line_reason(tmp_path):
     """The real process, as a trainer runs it: status 1 and one line on stderr."""
     path = tmp_path / "bomb.xml"
     path.write_bytes(BOMB)
-    manage = Path(settings.BASE_DIR) / "manage.py"
-
-    # An empty in-memory database: the file is refused before anything touches it.
-    finished = subprocess.run(
-        [sys.executable, str(manage), "import_questions", str(path)],
-        capture_output=True, text=True, timeout=120,
-        env={
-            "DJANGO_SETTINGS_MODULE": "lms.settings.test",
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(tmp_path),
-        },
-    )
+    # The file is refused before anything touches the (empty) database.
+    finished = manage_in_a_new_process(tmp_path, "import_questions", str(path))
 
     assert finished.returncode == 1
     assert finished.stderr.strip().count("\n") == 0

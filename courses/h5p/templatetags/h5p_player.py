@@ -2,6 +2,7 @@ from django import template
 from django.urls import reverse
 
 from courses.models import CompletionRule, CoursePage, LessonPage
+from lms.enrollment import services as enrollment_services
 
 from .. import player
 
@@ -19,6 +20,11 @@ def h5p_player(context, value):
     user = request.user
     if not player.may_play(user, course):
         return {"package": package, "playable": False, "course": course}
+    missing = package.incomplete_libraries()
+    if missing:
+        # The player would fail in the browser ("Unable to find constructor"): not started, nothing recorded.
+        staff = enrollment_services.is_course_staff(user, course) or user.has_perm("h5p.change_h5ppackage")
+        return {"package": package, "playable": False, "incomplete": True, "missing": missing if staff else None}
     place = [page.pk, package.pk]
     return {
         "package": package,

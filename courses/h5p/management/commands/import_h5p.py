@@ -42,6 +42,9 @@ class Command(BaseCommand):
             f"Imported “{package.title}” (package {package.pk}, {package.main_library.folder_name}, "
             f"{package.libraries.count()} libraries) in {elapsed:.2f} s"
         )
+        # Imported all the same (the file is not refused), but the player would fail: say so, one line per library.
+        for warning in services.incomplete_warnings(package):
+            self.stdout.write(self.style.WARNING(one_line(warning)))
 
         if options["add_to_course"]:
             try:
