@@ -16,7 +16,7 @@ import zipfile
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -62,6 +62,14 @@ def import_package(file_obj, title=None, user=None):
                 h5p_package.libraries.set(
                     libraries[key] for key in sorted(package.needed | package.bundled.keys())
                 )
+    except IntegrityError:
+        delete_files(written)
+        for folder in folders:
+            delete_tree(folder)
+        # Another import created one of the same new libraries first (the unique constraint held).
+        raise validation.PackageRefused(
+            _("Another upload was storing the same H5P library at that moment. Upload the package again.")
+        ) from None
     except BaseException:
         delete_files(written)
         for folder in folders:

@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 
 from courses.h5p import services
 from courses.h5p.models import H5PLibrary, H5PPackage
+from courses.h5p.validation import PackageRefused
 
 from .conftest import INTERACTIVE_BOOK, TRUE_FALSE, build_zip, files_under, package_files, sample
 
@@ -126,3 +127,18 @@ def test_a_failed_import_leaves_nothing(db, media, monkeypatch):
     assert H5PLibrary.objects.count() == 0
     assert files_under(media) == []
     assert not (media / "h5p" / "content").exists() or not any((media / "h5p" / "content").iterdir())
+
+
+def test_a_library_created_by_a_concurrent_import_is_a_clear_refusal(db, media, monkeypatch):
+    """Two uploads storing the same new library at once: the unique constraint holds, the loser is told to retry."""
+    real_create = H5PLibrary.objects.create
+
+    def created_elsewhere_first(**fields):
+        real_create(**fields)
+        return real_create(**fields)
+
+    monkeypatch.setattr(H5PLibrary.objects, "create", created_elsewhere_first)
+    with pytest.raises(PackageRefused, match="H5P"):
+        services.import_package(build_zip(package_files()))
+    assert not H5PLibrary.objects.exists() and not H5PPackage.objects.exists()
+    assert files_under(media) == []
