@@ -3,6 +3,7 @@ import string
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
@@ -44,8 +45,11 @@ class CertificateTemplate(models.Model):
         _("wording"),
         default=DEFAULT_WORDING,
         validators=[validate_wording],
-        help_text=_("Printed under the learner's name. Placeholders: %(placeholders)s.")
-        % {"placeholders": ", ".join("{%s}" % name for name in PLACEHOLDERS)},
+        # format_lazy keeps the sentence translated per request, not once at import.
+        help_text=format_lazy(
+            "{} {}.", _("Printed under the learner's name. Placeholders:"),
+            ", ".join("{%s}" % name for name in PLACEHOLDERS),
+        ),
     )
     signer_name = models.CharField(_("signer's name"), max_length=150, blank=True)
     signer_title = models.CharField(_("signer's title"), max_length=150, blank=True)
