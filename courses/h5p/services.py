@@ -123,6 +123,9 @@ def store_libraries(archive, package, written, new_folders):
             libraries[key] = row
             continue
         # A new library's folder is normally absent; leftovers and an older patch's files are replaced.
+        # Read an upgrade's members through first: a damaged one is refused before the old files go.
+        if row.storage_prefix not in new_folders:
+            check_members(archive, bundled.members)
         delete_tree(row.storage_prefix)
         folder_length = len(bundled.folder) + 1
         for info in bundled.members:
@@ -176,6 +179,17 @@ def incomplete_warnings(package):
         % {"library": library, "files": ", ".join(paths)}
         for library, paths in package.incomplete_libraries().items()
     ]
+
+
+def check_members(archive, members):
+    """Read members to their end, as writing would, so zipfile checks each CRC; PackageRefused if one is damaged."""
+    for info in members:
+        try:
+            with archive.open(info) as member:
+                while member.read(1024 * 1024):
+                    pass
+        except (zipfile.BadZipFile, EOFError, NotImplementedError) as error:
+            raise damaged(info.filename) from error
 
 
 def save_member(archive, info, name, written):

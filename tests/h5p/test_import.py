@@ -1,7 +1,9 @@
 """Importing real and built packages: shared libraries, patch upgrades, deletion."""
 
+import io
 import json
 import time
+import zipfile
 
 import pytest
 from django.core.files.storage import default_storage
@@ -85,6 +87,20 @@ def test_a_newer_patch_replaces_the_stored_library_and_an_older_one_does_not(db,
     hello.refresh_from_db()
     assert hello.patch_version == 2
     assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v2';"
+
+
+def test_a_damaged_upgrade_is_refused_before_the_stored_library_is_touched(db, media):
+    services.import_package(build_zip(package_files(patch=1, script="H5P.Hello = 'v1';")))
+    archive = build_zip(package_files(patch=2, script="H5P.Hello = 'v2';"), compression=zipfile.ZIP_STORED).getvalue()
+    # Same length, other bytes: only the member's CRC, checked when it is read through, can tell.
+    damaged = io.BytesIO(archive.replace(b"H5P.Hello = 'v2';", b"H5P.Hello = 'v3';"))
+
+    with pytest.raises(PackageRefused, match="hello.js"):
+        services.import_package(damaged)
+
+    assert H5PLibrary.objects.get(machine_name="H5P.Hello").patch_version == 1
+    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v1';"
+    assert H5PPackage.objects.count() == 1
 
 
 def test_deleting_a_package_removes_its_content_but_keeps_the_libraries(
