@@ -31,7 +31,7 @@ from .base import (
     QuestionData,
     SkippedQuestion,
 )
-from .gift import (
+from .common import (
     PHP_WHITESPACE,
     InvalidQuestion,
     assemble_category_path,
