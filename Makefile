@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms -name '*.po' -path '*LC_MESSAGES*'))
 
-.PHONY: run test install messages benchmark clean
+.PHONY: run test install messages translations benchmark clean
 
 run: $(VENV)/.installed-run node_modules/.installed messages
 	$(PY) manage.py migrate --noinput
@@ -26,6 +26,11 @@ benchmark: $(VENV)/.installed-run messages
 	$(PY) manage.py benchmark_certificates
 
 messages: $(TRANSLATIONS)
+
+# Regenerate locale/vi from the source. lms/accounts/locale holds allauth's
+# strings, written by hand: makemessages would mark them all obsolete.
+translations: $(VENV)/.installed-run
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=tests --ignore=node_modules --ignore=lms/accounts/locale
 
 %.mo: %.po
 	msgfmt --check-format -o $@ $<
