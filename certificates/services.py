@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import io
+import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,8 @@ from courses.models import QuizPage
 from lms.enrollment.models import ActivityProgress, Enrollment
 
 from . import codes, pdf, signing
+
+logger = logging.getLogger(__name__)
 from .models import Certificate, CertificateTemplate
 
 # A fresh code colliding with an existing one is astronomically rare; retrying a few times is plenty.
@@ -52,6 +55,11 @@ def issue(enrollment_id):
     enrollment = Enrollment.objects.select_related("user", "course").get(pk=enrollment_id)
     course = enrollment.course
     if enrollment.completed_at is None or not course.issues_certificate:
+        return None
+    if course.certificate_rests_on_h5p_alone():
+        # The course settings refuse this, but lessons edited since (made optional,
+        # unpublished, moved) can still leave only browser-computed scores behind.
+        logger.warning("No certificate for enrollment %s: course %s rests on H5P scores alone", enrollment.pk, course.pk)
         return None
     current = Certificate.objects.filter(enrollment=enrollment, replaced_at__isnull=True).first()
     if current is not None:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from django.conf import settings
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.keys import load_cert_from_pemder
 from pyhanko.sign import fields, signers
-from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -18,6 +17,7 @@ from pyhanko_certvalidator import ValidationContext
 KEY_NAME = "signing-key.pem"
 CERT_NAME = "signing-cert.pem"
 FIELD_NAME = "Signature"
+RETIRED_DIR = "retired"
 
 
 def signing_dir():
@@ -33,20 +33,22 @@ def get_signer():
     else:
         folder = signing_dir()
         signer = signers.SimpleSigner.load(str(folder / KEY_NAME), str(folder / CERT_NAME))
-    signature_room.cache_clear()
     if signer is None:
         raise RuntimeError("Could not load the certificate signing key; run `manage.py init_signing_key`.")
     return signer
 
 
-@functools.lru_cache(maxsize=1)
 def signature_room():
+    return room_for(get_signer())
+
+
+@functools.lru_cache(maxsize=4)
+def room_for(signer):
     """
     Bytes (an even number) to reserve for the signature: the certificates it carries, the
     signature value and the signed attributes, with a margin. Saying it up
     front spares pyHanko a trial signature on every PDF.
     """
-    signer = get_signer()
     carried = [signer.signing_cert, *signer.cert_registry]
     needed = sum(len(certificate.dump()) for certificate in carried) + 2048
     return needed + needed % 2
@@ -75,31 +77,45 @@ class SignatureReport:
     signed_length: int = 0
 
 
+def trusted_certificates():
+    return trusted_with(get_signer())
+
+
+@functools.lru_cache(maxsize=4)
+def trusted_with(signer):
+    """
+    The signing certificate in use and every one retired before it (renewed by
+    the authority, or replaced with `init_signing_key --force`): a PDF signed
+    last year is still ours. Retired certificates are PEM files in
+    CERTIFICATE_SIGNING_DIR/retired/ and in CERTIFICATE_SIGNING_RETIRED.
+    """
+    paths = sorted((signing_dir() / RETIRED_DIR).glob("*.pem")) + [
+        Path(path) for path in settings.CERTIFICATE_SIGNING_RETIRED
+    ]
+    return [signer.signing_cert, *(load_cert_from_pemder(str(path)) for path in paths)]
+
+
 def signature_report(pdf_bytes):
     """
     Check the first signature of an uploaded PDF against our signing
-    certificate. ValueError when the bytes cannot be read as a PDF.
+    certificates. ValueError when the bytes cannot be read as a signed PDF.
     """
+    trusted = trusted_certificates()
+    # An uploaded file is anyone's: a malformed one can make the PDF parser or
+    # the signature validator fail in many ways, and each means "damaged".
     try:
-        reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
-        signatures = reader.embedded_signatures
-    except (PdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as problem:
-        raise ValueError("unreadable PDF") from problem
-    if not signatures:
-        return SignatureReport(signed=False)
-    signature = signatures[0]
-    own_certificate = get_signer().signing_cert
-    try:
-        status = validate_pdf_signature(
-            signature, ValidationContext(trust_roots=[own_certificate]), skip_diff=True
-        )
-    except (PdfError, SignatureValidationError, ValueError, KeyError, TypeError) as problem:
-        raise ValueError("unreadable signature") from problem
-    byte_range = signature.byte_range
+        signatures = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures
+        if not signatures:
+            return SignatureReport(signed=False)
+        signature = signatures[0]
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=trusted), skip_diff=True)
+        _start, _signed_length, signed_after, after_length = (int(value) for value in signature.byte_range)
+    except Exception as problem:  # noqa: BLE001 (see above)
+        raise ValueError("unreadable signed PDF") from problem
     return SignatureReport(
         signed=True,
         intact=status.intact and status.valid,
-        ours=status.signing_cert.dump() == own_certificate.dump(),
+        ours=status.signing_cert.dump() in {certificate.dump() for certificate in trusted},
         covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
-        signed_length=byte_range[2] + byte_range[3],
+        signed_length=signed_after + after_length,
     )

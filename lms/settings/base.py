@@ -192,6 +192,8 @@ CERTIFICATE_ORGANISATION = env("CERTIFICATE_ORGANISATION", default="HọcSố �
 CERTIFICATE_SIGNING_DIR = Path(env("CERTIFICATE_SIGNING_DIR", default=str(BASE_DIR / "var" / "signing")))
 CERTIFICATE_SIGNING_P12 = env("CERTIFICATE_SIGNING_P12", default="")
 CERTIFICATE_SIGNING_P12_PASSWORD = env("CERTIFICATE_SIGNING_P12_PASSWORD", default="")
+# Certificates (PEM files) of keys signed with before: their PDFs still verify as ours.
+CERTIFICATE_SIGNING_RETIRED = env.list("CERTIFICATE_SIGNING_RETIRED", default=[])
 
 # Catalogue pages list this many courses; a phone screen shows two or three.
 COURSES_PER_PAGE = 12

@@ -9,10 +9,12 @@ from django.utils import timezone
 
 from certificates import codes, services
 from certificates.models import Certificate
-from courses.models import CoursePage
+from courses.h5p.services import import_package
+from courses.models import CompletionRule, CoursePage, LessonPage
 from lms.enrollment import services as enrollment_services
 from lms.enrollment.models import ActivityProgress
 from tests.conftest import lessons_of
+from tests.h5p.conftest import build_zip, package_files
 
 
 def complete(learner, course, django_capture_on_commit_callbacks):
@@ -138,3 +140,29 @@ def test_verification_is_rate_limited_per_address(client, db, monkeypatch):
 
     assert statuses[:30] == [404] * 30
     assert statuses[30] == 429
+
+
+def test_no_certificate_rests_on_h5p_scores_alone_even_after_lessons_change(
+    learner, make_course, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    course = make_course(slug="gan-nhu-h5p", lessons=1)
+    package = import_package(build_zip(package_files()))
+    h5p_lesson = course.add_child(instance=LessonPage(
+        title="Tương tác", slug="tuong-tac", completion_rule=CompletionRule.H5P_SCORE,
+        body=[("h5p", {"package": package, "pass_threshold": 50})],
+    ))
+    h5p_lesson.save_revision().publish()
+    # Accepted: a required lesson that is not H5P is still there. Then it is made optional.
+    reading = lessons_of(course)[0]
+    reading.is_required = False
+    reading.save_revision().publish()
+    course = CoursePage.objects.get(pk=course.pk)
+
+    enrollment = enrollment_services.enroll(learner, course)
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment_services.record_score(enrollment, h5p_lesson, course, Decimal(100), passed=True)
+
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at is not None
+    assert not Certificate.objects.exists()

@@ -6,6 +6,7 @@ poppler, not only with the code that made it.
 
 import hashlib
 import io
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -15,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -178,8 +180,6 @@ def test_a_pdf_without_our_signature_is_not_accepted(client, db):
 
 
 def test_a_pdf_signed_with_another_key_is_not_ours(client, issued, settings, tmp_path):
-    from django.core.management import call_command
-
     ours = settings.CERTIFICATE_SIGNING_DIR
     settings.CERTIFICATE_SIGNING_DIR = tmp_path / "stranger"
     signing.get_signer.cache_clear()
@@ -211,3 +211,38 @@ def test_the_upload_form_needs_a_file(client, db):
     response = client.post("/certificates/verify/", {})
     assert response.status_code == 400
     assert 'class="errorlist"' in response.content.decode()
+
+
+def test_a_revoked_certificates_genuine_pdf_says_revoked_first(client, issued, admin_user):
+    services.revoke(issued, "Cấp nhầm người", admin_user)
+    page = upload(client, issued.pdf.read()).content.decode()
+    banner = page.split('role="alert"')[1].split("</p>")[0]
+    assert "Revoked" in banner or "Đã thu hồi" in banner
+    assert "Genuine: this file" not in page and "Bản gốc: tệp này" not in page
+
+
+def test_pdfs_signed_before_the_key_was_replaced_still_verify(client, issued):
+    before = issued.pdf.read()
+    call_command("init_signing_key", "--force", stdout=io.StringIO())
+    try:
+        page = upload(client, before).content.decode()
+        assert "Genuine" in page or "Bản gốc" in page
+        # New certificates are signed with the new key, which verifies too.
+        fresh = signing.sign_pdf(pdf.render_pdf(issued))
+        assert signing.signature_report(fresh).ours
+    finally:
+        signing.get_signer.cache_clear()
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda data: data[: len(data) // 2],
+    lambda data: re.sub(rb"/ByteRange\s*\[[^\]]*\]", lambda m: b"/ByteRange [0 10]".ljust(len(m.group(0))), data),
+    lambda data: re.sub(rb"/ByteRange\s*\[[^\]]*\]", lambda m: b"/ByteRange [0 -5 10 -2]".ljust(len(m.group(0))), data),
+    lambda data: re.sub(rb"/Contents\s*<([0-9a-fA-F]+)>", lambda m: b"/Contents <" + b"0" * len(m.group(1)) + b">", data),
+    lambda data: b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n",
+])
+def test_a_mangled_signed_pdf_is_reported_without_an_error(client, issued, mangle):
+    response = upload(client, mangle(issued.pdf.read()))
+    assert response.status_code in (200, 400)
+    page = response.content.decode()
+    assert "Genuine" not in page and "Bản gốc" not in page

@@ -16,7 +16,10 @@ class Command(BaseCommand):
     help = "Create an EC P-256 key and a 10-year self-signed certificate for signing certificate PDFs (development)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--force", action="store_true", help="Replace an existing key.")
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Replace an existing key; its certificate is kept in retired/ so earlier PDFs still verify.",
+        )
 
     def handle(self, *args, force=False, **options):
         folder = signing.signing_dir()
@@ -25,6 +28,12 @@ class Command(BaseCommand):
             self.stdout.write(f"A signing key already exists in {folder}; nothing done (use --force to replace it).")
             return
         folder.mkdir(parents=True, exist_ok=True)
+        if cert_path.exists():
+            # PDFs signed with the old key must still verify as ours.
+            retired = folder / signing.RETIRED_DIR
+            retired.mkdir(exist_ok=True)
+            stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+            cert_path.rename(retired / f"{stamp}-{signing.CERT_NAME}")
         key = ec.generate_private_key(ec.SECP256R1())
         name = x509.Name([
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, settings.CERTIFICATE_ORGANISATION),
