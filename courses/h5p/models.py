@@ -111,11 +111,6 @@ class H5PPackage(models.Model):
         libraries = sorted(self.libraries.all(), key=lambda library: library.key)
         return {library.folder_name: list(library.missing_files) for library in libraries if library.missing_files}
 
-    @property
-    def is_playable(self):
-        """False when a library lacks files the player would load: starting it would fail in the browser."""
-        return not self.incomplete_libraries()
-
 
 class H5PResult(models.Model):
     """

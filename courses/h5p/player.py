@@ -44,13 +44,20 @@ class Activity:
     pass_threshold: int
 
 
+# The largest id a database's bigint holds: a larger one in a URL is no activity (SQLite would overflow).
+MAX_ID = 2**63 - 1
+
+
 def activity(lesson_id, package_id):
-    """The activity at these ids if the live lesson holds that package; PlayerError(404) otherwise."""
+    """The activity at these ids if the live lesson holds that package and it exists; PlayerError(404) otherwise."""
+    if not (0 < lesson_id <= MAX_ID and 0 < package_id <= MAX_ID):
+        raise PlayerError(_("This activity does not exist."), status=404)
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
     thresholds = dict(lesson.h5p_activities) if lesson else {}
-    if package_id not in thresholds:
+    package = H5PPackage.objects.filter(pk=package_id).first() if package_id in thresholds else None
+    if package is None:
+        # Not in the lesson, or deleted since it was placed there.
         raise PlayerError(_("This activity does not exist."), status=404)
-    package = H5PPackage.objects.get(pk=package_id)
     return Activity(lesson, package, CoursePage.of(lesson), thresholds[package_id])
 
 
@@ -60,10 +67,8 @@ def current_enrollment(user, course):
 
 
 def may_play(user, course):
-    """Enrolled learners and the course's staff; not visitors previewing the course."""
-    return current_enrollment(user, course) is not None or enrollment_services.is_course_staff(user, course) or (
-        user.is_authenticated and user.has_perm("h5p.view_h5ppackage")
-    )
+    """Learners currently enrolled in the course and the course's staff; not visitors previewing the course."""
+    return current_enrollment(user, course) is not None or enrollment_services.is_course_staff(user, course)
 
 
 def player_options(user, lesson, package):
@@ -88,14 +93,23 @@ def player_options(user, lesson, package):
     return options
 
 
+def mapping(value):
+    """value if it is a JSON object, else {}: a statement's parts are read without trusting their types."""
+    return value if isinstance(value, dict) else {}
+
+
+def verb_of(statement):
+    """The last part of the statement's verb id ("answered"), or ""."""
+    return str(mapping(statement.get("verb")).get("id", "")).rsplit("/", 1)[-1]
+
+
 def score_of(statement):
     """The percentage a top-level scored statement reports, or None for any other statement."""
     if not isinstance(statement, dict):
         raise PlayerError(_("The result could not be read."))
-    verb = str((statement.get("verb") or {}).get("id", "")).rsplit("/", 1)[-1]
-    extensions = ((statement.get("object") or {}).get("definition") or {}).get("extensions") or {}
-    score = (statement.get("result") or {}).get("score")
-    if verb not in SCORED_VERBS or SUB_CONTENT in extensions or not isinstance(score, dict):
+    extensions = mapping(mapping(mapping(statement.get("object")).get("definition")).get("extensions"))
+    score = mapping(statement.get("result")).get("score")
+    if verb_of(statement) not in SCORED_VERBS or SUB_CONTENT in extensions or not isinstance(score, dict):
         return None
     try:
         if score.get("scaled") is not None:
@@ -106,6 +120,8 @@ def score_of(statement):
             return None
     except (ArithmeticError, ValueError, TypeError):
         raise PlayerError(_("The result could not be read.")) from None
+    if not percent.is_finite():
+        raise PlayerError(_("The result could not be read."))
     return min(max(percent, Decimal(0)), Decimal(100)).quantize(Decimal("0.01"))
 
 
@@ -123,7 +139,7 @@ def record_statement(user, place, statement):
     percent = score_of(statement)
     if percent is None:
         return None
-    verb = statement["verb"]["id"].rsplit("/", 1)[-1]
+    verb = verb_of(statement)
     with transaction.atomic():
         result, created = H5PResult.objects.select_for_update().get_or_create(
             enrollment=enrollment, lesson=place.lesson, package=place.package,
@@ -139,8 +155,17 @@ def record_statement(user, place, statement):
 
 
 def report_to_course(enrollment, place):
+    """
+    The lesson's score for the course: the average best score of its H5P
+    activities. Activities whose package was deleted since are left out: no
+    learner could score in them.
+    """
     lesson, course = place.lesson, place.course
-    activities = lesson.h5p_activities
+    existing = set(H5PPackage.objects.filter(pk__in=[package_id for package_id, _mark in lesson.h5p_activities])
+                   .values_list("pk", flat=True))
+    activities = [(package_id, mark) for package_id, mark in lesson.h5p_activities if package_id in existing]
+    if not activities:
+        return
     best = dict(
         H5PResult.objects.filter(enrollment=enrollment, lesson=lesson).values_list("package_id", "best_score")
     )
@@ -159,7 +184,7 @@ def save_state(user, place, state):
         raise PlayerError(_("The activity's state could not be saved."))
     try:
         json.loads(state)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise PlayerError(_("The activity's state could not be saved.")) from None
     H5PUserState.objects.update_or_create(
         user=user, lesson=place.lesson, package=place.package, defaults={"state": state}

@@ -4,14 +4,15 @@ import_h5p command and the tests all call.
 
 Files go through Django's default_storage and nothing else (no filesystem
 paths), so media can live on S3-compatible storage. An import is all or
-nothing: it validates first, writes, and records rows in one transaction; if
-anything fails, every file it wrote is deleted again.
+nothing as far as rows and its own files go: it validates, records rows in one
+transaction, reads every member it will write through, and only then writes;
+if anything fails, every file it wrote is deleted again (see import_package
+for what a storage error while writing can still cost an upgraded library).
 """
 
 import logging
 import os
 import uuid
-import zipfile
 
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from . import validation
 from .models import CONTENT_PREFIX, H5PLibrary, H5PPackage
-from .validation import damaged, open_archive
+from .validation import DAMAGED_MEMBER_ERRORS, damaged, open_archive
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,20 @@ def import_package(file_obj, title=None, user=None):
     """
     Validate an .h5p (a path or a binary file object) and store it: new or
     upgraded libraries in the shared store, the package's h5p.json and content/
-    under a fresh prefix. Returns the H5PPackage; raises PackageRefused, leaving
-    no file and no row behind.
+    under a fresh prefix. Returns the H5PPackage; raises PackageRefused.
+
+    In three steps, so that nothing already stored is deleted while anything
+    that can refuse the package is still to come: (1) every row is created,
+    locked or updated (a concurrent import's unique-constraint violation shows
+    here); (2) every archive member that will be written, content and
+    libraries alike, is read through so zipfile checks its CRC; (3) only then
+    are upgraded libraries' old files deleted and everything written.
+
+    A refusal, or any failure in steps 1 and 2, leaves no file and no row
+    behind and the stored libraries untouched. A storage I/O error during step
+    3 still rolls the rows back and deletes every file this import wrote, but a
+    library being upgraded has by then lost its old files: its folder stays
+    incomplete until a package bringing that library is imported again.
 
     Call it outside any transaction of your own: files cannot be rolled back,
     so a caller's later rollback would leave this import's files orphaned.
@@ -48,10 +61,8 @@ def import_package(file_obj, title=None, user=None):
         with open_archive(file_obj) as archive:
             package = validation.validate_archive(archive)
             with transaction.atomic():
-                libraries = store_libraries(archive, package, written, folders)
-                save(f"{prefix}h5p.json", ContentFile(package.h5p_json_bytes), written)
-                for info in package.content_members:
-                    save_member(archive, info, prefix + info.filename, written)
+                # 1. Rows.
+                libraries, writes = prepare_libraries(package, folders)
                 h5p_package = H5PPackage.objects.create(
                     title=((title or "").strip() or package.title.strip())[:255],
                     uploaded_by=user,
@@ -62,6 +73,16 @@ def import_package(file_obj, title=None, user=None):
                 h5p_package.libraries.set(
                     libraries[key] for key in sorted(package.needed | package.bundled.keys())
                 )
+                # 2. Every member to be written, read through before anything stored is deleted.
+                check_members(archive, package.content_members)
+                for write in writes:
+                    check_members(archive, write.members)
+                # 3. Files.
+                for write in writes:
+                    write.store(archive, written)
+                save(f"{prefix}h5p.json", ContentFile(package.h5p_json_bytes), written)
+                for info in package.content_members:
+                    save_member(archive, info, prefix + info.filename, written)
     except IntegrityError:
         delete_files(written)
         for folder in folders:
@@ -78,17 +99,44 @@ def import_package(file_obj, title=None, user=None):
     return h5p_package
 
 
-def store_libraries(archive, package, written, new_folders):
+class LibraryWrite:
     """
-    The H5PLibrary row of every library the package brings or needs, writing
-    the files of those that are new or a newer patch than the stored one, and
-    repairing a stored copy that lacks files this package carries.
+    The files one library of the package adds to the store: all of them for a
+    new library or a newer patch (replace=True: the folder is cleared first),
+    or only those the stored copy lacks, for a repair.
+    """
 
-    Rows are created or locked before their files are written: a concurrent
+    def __init__(self, row, replace, members):
+        self.row = row
+        self.replace = replace
+        self.members = members  # (archive member, path under the library's folder)
+
+    def store(self, archive, written):
+        if self.replace:
+            # A new library's folder is normally absent; leftovers and an older patch's files are replaced.
+            delete_tree(self.row.storage_prefix)
+        for info, path in self.members:
+            save_member(archive, info, self.row.storage_prefix + path, written)
+
+
+def prepare_libraries(package, new_folders):
+    """
+    The H5PLibrary row of every library the package brings or needs, with the
+    rows of new, upgraded and repaired libraries created or updated (and
+    locked), and the LibraryWrite of each library whose files must be written.
+    Nothing is written or deleted here.
+
+    A new patch replaces the stored one, unless it lacks preloaded files the
+    stored copy has; a package bringing the same (or a newer, kept-out) patch
+    repairs a stored copy that lacks files this package carries: files are
+    only added, never deleted or overwritten.
+
+    Rows are created or locked before any file is written: a concurrent
     import of the same new library waits on the row (or fails on the unique
     constraint) instead of writing into the same folder.
     """
     libraries = {key: row for key, row in package.stored.items()}
+    writes = []
     for key, bundled in sorted(package.bundled.items()):
         machine_name, major, minor = key
         row = (
@@ -103,58 +151,33 @@ def store_libraries(archive, package, written, new_folders):
             "library_json": bundled.data,
             "missing_files": list(bundled.missing),
         }
+        folder_length = len(bundled.folder) + 1
+        incoming = {info.filename[folder_length:]: info for info in bundled.members}
         if row is None:
             row = H5PLibrary.objects.create(machine_name=machine_name, major_version=major, minor_version=minor, **fields)
             new_folders.append(row.storage_prefix)
+            writes.append(LibraryWrite(row, True, [(info, path) for path, info in incoming.items()]))
         elif bundled.patch_version > row.patch_version and (row.missing_files or not bundled.missing):
             for name, value in fields.items():
                 setattr(row, name, value)
             row.save()
             logger.info("Upgrading H5P library %s to patch %s", row.folder_name, row.patch_version)
-        else:
-            if bundled.patch_version >= row.patch_version and row.missing_files:
-                repair_library(archive, row, bundled, written)
-            elif bundled.patch_version > row.patch_version:
-                logger.warning(
-                    "Kept H5P library %s at patch %s: patch %s in this package lacks %s",
-                    row.folder_name, row.patch_version, bundled.patch_version, ", ".join(bundled.missing),
-                )
-            # Otherwise the same or an older patch: the stored files serve this package as they are.
-            libraries[key] = row
-            continue
-        # A new library's folder is normally absent; leftovers and an older patch's files are replaced.
-        # Read an upgrade's members through first: a damaged one is refused before the old files go.
-        if row.storage_prefix not in new_folders:
-            check_members(archive, bundled.members)
-        delete_tree(row.storage_prefix)
-        folder_length = len(bundled.folder) + 1
-        for info in bundled.members:
-            save_member(archive, info, row.storage_prefix + info.filename[folder_length:], written)
+            writes.append(LibraryWrite(row, True, [(info, path) for path, info in incoming.items()]))
+        elif bundled.patch_version >= row.patch_version and any(path in incoming for path in row.missing_files):
+            present = stored_names(row.storage_prefix)
+            added = [(info, path) for path, info in sorted(incoming.items()) if path not in present]
+            row.missing_files = [path for path in row.missing_files if path not in incoming]
+            row.save(update_fields=["missing_files"])
+            logger.info("Repairing H5P library %s: adding %s files", row.folder_name, len(added))
+            writes.append(LibraryWrite(row, False, added))
+        elif bundled.patch_version > row.patch_version:
+            logger.warning(
+                "Kept H5P library %s at patch %s: patch %s in this package lacks %s",
+                row.folder_name, row.patch_version, bundled.patch_version, ", ".join(bundled.missing),
+            )
+        # Otherwise the same or an older patch: the stored files serve this package as they are.
         libraries[key] = row
-    return libraries
-
-
-def repair_library(archive, row, bundled, written):
-    """
-    A stored library lacking preloaded files, and a package bringing the same
-    version (the same patch) with some of them: add the files the store
-    does not have from the package and record what is still missing. Files are
-    only added, never deleted or overwritten, so a failed import (which deletes
-    what it wrote) leaves the stored library exactly as it was.
-    """
-    folder_length = len(bundled.folder) + 1
-    incoming = {info.filename[folder_length:]: info for info in bundled.members}
-    if not any(path in incoming for path in row.missing_files):
-        return
-    present = stored_names(row.storage_prefix)
-    added = []
-    for path, info in sorted(incoming.items()):
-        if path not in present:
-            save_member(archive, info, row.storage_prefix + path, written)
-            added.append(path)
-    row.missing_files = [path for path in row.missing_files if path not in incoming]
-    row.save(update_fields=["missing_files"])
-    logger.info("Repaired H5P library %s: added %s files", row.folder_name, len(added))
+    return libraries, writes
 
 
 def stored_names(prefix):
@@ -182,33 +205,63 @@ def incomplete_warnings(package):
 
 
 def check_members(archive, members):
-    """Read members to their end, as writing would, so zipfile checks each CRC; PackageRefused if one is damaged."""
+    """
+    Read members (archive members, or (member, path) pairs) to their end, as
+    writing would, so zipfile checks each CRC and the decompressor each stream;
+    PackageRefused if one is damaged.
+    """
     for info in members:
+        info = info[0] if isinstance(info, tuple) else info
         try:
             with archive.open(info) as member:
                 while member.read(1024 * 1024):
                     pass
-        except (zipfile.BadZipFile, EOFError, NotImplementedError) as error:
+        except DAMAGED_MEMBER_ERRORS as error:
             raise damaged(info.filename) from error
+
+
+class MemberDamaged(Exception):
+    """Reading an archive member failed: told apart from a storage error while writing it."""
+
+
+class CheckedMember:
+    """An open archive member whose read errors become MemberDamaged, whatever storage does with them."""
+
+    def __init__(self, member):
+        self.member = member
+
+    def read(self, *args):
+        try:
+            return self.member.read(*args)
+        except DAMAGED_MEMBER_ERRORS as error:
+            raise MemberDamaged from error
+
+    def __getattr__(self, name):
+        return getattr(self.member, name)
 
 
 def save_member(archive, info, name, written):
     """Stream one archive member into storage (never more than its declared size: zipfile stops there)."""
     try:
-        with archive.open(info) as member:
-            content = File(member, name=name)
+        member = archive.open(info)
+    except DAMAGED_MEMBER_ERRORS as error:
+        raise damaged(info.filename) from error
+    try:
+        with member:
+            content = File(CheckedMember(member), name=name)
             content.size = info.file_size
             save(name, content, written)
-    except (zipfile.BadZipFile, EOFError, NotImplementedError) as error:
-        # A CRC mismatch, or a local header that disagrees with the central
-        # directory: only reading the member shows it.
-        raise damaged(info.filename) from error
+    except MemberDamaged as error:
+        # A CRC mismatch or a corrupt compressed stream: only reading the member shows it.
+        # Any other error is the storage's own, and is raised as it is.
+        raise damaged(info.filename) from error.__cause__
 
 
 def save(name, content, written):
     # Recorded before writing: a write that fails halfway may still leave a
-    # partial file. The name is ours alone (a fresh content prefix, or a library
-    # folder cleared under its row's lock), so deleting it is safe.
+    # partial file. The name is ours alone (a fresh content prefix, a library
+    # folder cleared under its row's lock, or a file a repaired library lacked),
+    # so deleting it is safe.
     written.append(name)
     saved = default_storage.save(name, content)
     if saved != name:
@@ -244,13 +297,12 @@ def delete_tree(prefix):
             pass
 
 
-def delete_package(package):
-    """Delete a package's row, then (once that is committed) its h5p.json and content files; libraries stay."""
-    package.delete()
-
-
 def remove_files_of_deleted_package(sender, instance, **kwargs):
-    """post_delete: the files go only if the deletion is committed."""
+    """
+    post_delete of H5PPackage (package.delete(), the admin's delete view): the
+    package's h5p.json and content files go once the deletion is committed;
+    its libraries stay in the shared store.
+    """
     prefix = instance.storage_prefix
     if prefix and prefix.startswith(CONTENT_PREFIX) and len(prefix) > len(CONTENT_PREFIX):
         transaction.on_commit(lambda: delete_tree(prefix))
@@ -263,7 +315,9 @@ def add_lesson_to_course(package, course_slug, pass_threshold=DEFAULT_PASS_THRES
     """
     A published lesson holding the package, at the end of the course with
     this slug (in its last section, if it has sections). It completes when the
-    learner's score reaches pass_threshold percent.
+    learner's score reaches pass_threshold percent. LookupError for an unknown
+    course; ValidationError (nothing added) when the course may not take the
+    lesson, e.g. its certificate would then rest on H5P scores alone.
     """
     from courses.models import CompletionRule, CoursePage, LessonPage, SectionPage, without_diacritics
 
@@ -284,6 +338,7 @@ def add_lesson_to_course(package, course_slug, pass_threshold=DEFAULT_PASS_THRES
         completion_rule=CompletionRule.H5P_SCORE,
         body=[("h5p", {"package": package, "pass_threshold": pass_threshold})],
     )
-    parent.add_child(instance=lesson)
-    lesson.save_revision().publish()
+    with transaction.atomic():
+        parent.add_child(instance=lesson)
+        lesson.save_revision().publish()
     return LessonPage.objects.get(pk=lesson.pk)

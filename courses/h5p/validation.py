@@ -11,9 +11,11 @@ can act on.
 """
 
 import json
+import lzma
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -51,6 +53,15 @@ LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
 LIBRARY_FOLDER = re.compile(r"^(?P<machine_name>[\w.\-]{1,255})-(?P<major>\d{1,5})\.(?P<minor>\d{1,5})$")
 MACHINE_NAME = re.compile(r"^[\w.\-]{1,255}$")
 DRIVE_LETTER = re.compile(r"^[A-Za-z]:")
+# What reading a damaged archive member raises: a CRC mismatch or a bad local header
+# (BadZipFile), a truncated stream (EOFError), corrupt deflate (zlib.error), bzip2
+# (OSError) or lzma (LZMAError) data, an unsupported compression (NotImplementedError).
+DAMAGED_MEMBER_ERRORS = (
+    zipfile.BadZipFile, EOFError, NotImplementedError, zlib.error, OSError, lzma.LZMAError, RuntimeError, ValueError,
+)
+# The largest major, minor or patch version accepted: real libraries stay far below it,
+# and it keeps the numbers inside every database's integer columns.
+MAX_VERSION = 99999
 # The library.json lists of files h5p-standalone loads from the library's folder.
 PRELOADED_FIELDS = ("preloadedJs", "preloadedCss")
 
@@ -104,15 +115,6 @@ class ValidatedPackage:
     def title(self):
         return self.h5p_json["title"]
 
-    @property
-    def missing_files(self):
-        """{folder name: [paths]} of the bundled libraries whose preloaded files the archive lacks: not a refusal."""
-        return {
-            library.label: list(library.missing)
-            for _key, library in sorted(self.bundled.items())
-            if library.missing
-        }
-
 
 def library_label(key):
     machine_name, major, minor = key
@@ -159,6 +161,7 @@ def validate_archive(archive):
 
     h5p_json_bytes = read_capped(archive, "h5p.json", missing=PackageRefused(_("The package has no h5p.json file.")))
     h5p_json = parse_json("h5p.json", h5p_json_bytes)
+    check_no_nul("h5p.json", h5p_json)
     if not isinstance(h5p_json, dict):
         raise lacks("h5p.json", "title")
     title = h5p_json.get("title")
@@ -320,7 +323,7 @@ def read_capped(archive, name, missing, limit=None):
     try:
         with archive.open(info) as member:
             data = member.read(limit + 1)
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError, ValueError):
+    except DAMAGED_MEMBER_ERRORS:
         raise damaged(name) from None
     if len(data) > limit:
         raise PackageRefused(
@@ -340,6 +343,26 @@ def parse_json(name, data):
         raise PackageRefused(_("The file %(name)s is not valid JSON."), params={"name": name}) from None
 
 
+def check_no_nul(name, data):
+    """
+    Refuse a NUL character in any string or key of a parsed JSON file that is
+    kept in the database: PostgreSQL cannot store one in text or jsonb.
+    """
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                raise PackageRefused(
+                    _("The file %(name)s is not valid: it contains a NUL character."), params={"name": name}
+                )
+        elif isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+
+
 def lacks(name, field_name):
     return PackageRefused(
         _("The file %(name)s lacks a valid “%(field)s”."), params={"name": name, "field": field_name}
@@ -347,10 +370,13 @@ def lacks(name, field_name):
 
 
 def version_number(value):
-    """H5P writes versions as numbers in library.json and as strings in h5p.json."""
+    """
+    H5P writes versions as numbers in library.json and as strings in h5p.json;
+    None unless it is a whole number from 0 to MAX_VERSION.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int) and value >= 0:
+    if isinstance(value, int) and 0 <= value <= MAX_VERSION:
         return value
     if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 5:
         return int(value)
@@ -399,6 +425,7 @@ def read_library(archive, folder, members):
     )
     if not isinstance(data, dict):
         raise lacks(json_name, "machineName")
+    check_no_nul(json_name, data)
     if not isinstance(data.get("machineName"), str) or not MACHINE_NAME.match(data["machineName"]):
         raise lacks(json_name, "machineName")
     for version in ("majorVersion", "minorVersion", "patchVersion"):

@@ -17,12 +17,20 @@ MAX_STATEMENT_BYTES = 64 * 1024
 
 
 def stored_file(name):
-    """A file from storage with its type, or 404; the name must stay inside the H5P folders."""
-    normalised = posixpath.normpath(name)
-    if normalised != name or name.startswith(("/", "..")) or not default_storage.exists(name):
+    """
+    A file from storage with its type, or 404. Callers pass a name under an H5P
+    prefix (h5p/libraries/, a package's h5p/content/<hex>/); a name normpath
+    would change (a "..", ".", empty segment or trailing slash) could lead out
+    of it and is refused. A folder is no file: 404 too.
+    """
+    if posixpath.normpath(name) != name or not default_storage.exists(name):
         raise Http404
+    try:
+        stored = default_storage.open(name, "rb")
+    except (IsADirectoryError, FileNotFoundError, NotADirectoryError, PermissionError):
+        raise Http404 from None
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    return FileResponse(stored, content_type=content_type)
 
 
 @login_required
@@ -55,12 +63,17 @@ def content_file(request, lesson_id, package_id, path):
     return stored_file(place.package.content_path(path.removeprefix("content/")))
 
 
+def reject_constant(name):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
 def json_body(request, limit):
+    """The request's JSON; PlayerError(400) if it is not strict JSON (no NaN or Infinity) or nests too deep."""
     if len(request.body) > limit:
         raise player.PlayerError(_("The request is too large."), status=413)
     try:
-        return json.loads(request.body)
-    except ValueError:
+        return json.loads(request.body, parse_constant=reject_constant)
+    except (ValueError, RecursionError):
         raise player.PlayerError(_("The result could not be read.")) from None
 
 

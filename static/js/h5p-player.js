@@ -55,6 +55,11 @@
     });
   }
 
+  function failed(box) {
+    var loading = box.querySelector(".h5p-loading");
+    if (loading) loading.textContent = box.dataset.failed;
+  }
+
   function onStatement(players, event) {
     var statement = event.data && event.data.statement;
     var extensions = statement && statement.object && statement.object.definition &&
@@ -76,8 +81,9 @@
     var boxes = Array.prototype.slice.call(document.querySelectorAll(".h5p-player"));
     if (!boxes.length || !window.fetch) return;
     // h5p-standalone sets up one H5P global per page: start the players one after another.
+    // One activity that cannot load must not keep the others from starting, nor their results from being sent.
     boxes.reduce(function (previous, box) {
-      return previous.then(function () { return start(box, players); });
+      return previous.then(function () { return start(box, players); }).catch(function () { failed(box); });
     }, Promise.resolve()).then(function () {
       if (window.H5P && H5P.externalDispatcher) {
         H5P.externalDispatcher.on("xAPI", function (event) { onStatement(players, event); });

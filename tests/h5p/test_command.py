@@ -89,3 +89,20 @@ def test_add_to_course_publishes_a_lesson_at_the_end(db, media, make_course, sec
     assert block.value["pass_threshold"] == 60
     assert block.value["package"] == package
     assert "Published the lesson" in out
+
+
+def test_a_course_that_may_not_take_the_lesson_keeps_the_package_and_says_so(db, media, make_course, tmp_path):
+    """An empty course with a certificate: the H5P lesson alone would make it rest on H5P scores."""
+    make_course(slug="trong", lessons=0)
+    path = tmp_path / "goi.h5p"
+    path.write_bytes(build_zip(package_files()).getvalue())
+
+    with translation.override("en"), pytest.raises(CommandError) as refused:
+        run("import_h5p", str(path), "--add-to-course", "trong")
+
+    message = str(refused.value)
+    assert message.startswith("The package was imported, but not added to a course: ")
+    assert "H5P" in message and "\n" not in message and "[" not in message
+    assert refused.value.returncode == 1
+    assert H5PPackage.objects.count() == 1
+    assert not LessonPage.objects.filter(completion_rule="h5p").exists()

@@ -12,7 +12,7 @@ from courses.h5p import services
 from courses.h5p.models import H5PLibrary, H5PPackage
 from courses.h5p.validation import PackageRefused
 
-from .conftest import INTERACTIVE_BOOK, TRUE_FALSE, build_zip, files_under, package_files, sample
+from .conftest import INTERACTIVE_BOOK, TRUE_FALSE, build_zip, files_under, library_json, package_files, sample
 
 
 def library_files(media):
@@ -111,7 +111,7 @@ def test_deleting_a_package_removes_its_content_but_keeps_the_libraries(
     libraries = library_files(media)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_package(package)
+        package.delete()
 
     assert not H5PPackage.objects.filter(pk=package.pk).exists()
     assert H5PLibrary.objects.count() == 2
@@ -158,3 +158,97 @@ def test_a_library_created_by_a_concurrent_import_is_a_clear_refusal(db, media, 
         services.import_package(build_zip(package_files()))
     assert not H5PLibrary.objects.exists() and not H5PPackage.objects.exists()
     assert files_under(media) == []
+
+
+def upgrade_with(damage):
+    """
+    Patch 2 of H5P.Hello, stored uncompressed, plus a content file and a later
+    library (H5P.Zed-1.0, new): `damage` names the member whose bytes are
+    changed (same length, so only its CRC tells), or None.
+    """
+    files = package_files(patch=2, script="H5P.Hello = 'v2';")
+    files["content/zz.json"] = '{"a": "AAAAAAAA"}'
+    files["H5P.Zed-1.0/library.json"] = json.dumps(library_json("H5P.Zed", 1, 0, runnable=0))
+    files["H5P.Zed-1.0/hello.js"] = "H5P.Zed = 'zzzz';"
+    data = build_zip(files, compression=zipfile.ZIP_STORED).getvalue()
+    original = {"content/zz.json": b'"AAAAAAAA"', "H5P.Zed-1.0/hello.js": b"'zzzz'"}.get(damage)
+    if original:
+        assert data.count(original) == 1
+        data = data.replace(original, original.replace(original[1:2], b"B"))
+    return io.BytesIO(data)
+
+
+@pytest.mark.parametrize("damage", ["content/zz.json", "H5P.Zed-1.0/hello.js", "concurrent import"])
+def test_a_failed_upgrade_leaves_the_stored_library_files_and_row_as_they_were(db, media, monkeypatch, damage):
+    """
+    Whatever refuses the package after H5P.Hello's newer patch was accepted (a
+    damaged content file, a damaged later library, a row created by another
+    import), the stored patch 1 keeps its files and its row.
+    """
+    services.import_package(build_zip(package_files(patch=1, script="H5P.Hello = 'v1';")))
+    before = library_files(media)
+    if damage == "concurrent import":
+        real_create = H5PLibrary.objects.create
+
+        def created_elsewhere_first(**fields):
+            real_create(**fields)
+            return real_create(**fields)
+
+        monkeypatch.setattr(H5PLibrary.objects, "create", created_elsewhere_first)
+
+    with pytest.raises(PackageRefused):
+        services.import_package(upgrade_with(None if damage == "concurrent import" else damage))
+
+    assert H5PLibrary.objects.get(machine_name="H5P.Hello").patch_version == 1
+    assert not H5PLibrary.objects.filter(machine_name="H5P.Zed").exists()
+    assert library_files(media) == before
+    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v1';"
+    assert H5PPackage.objects.count() == 1
+
+
+def test_an_undamaged_upgrade_with_a_later_library_imports(db, media):
+    services.import_package(build_zip(package_files(patch=1, script="H5P.Hello = 'v1';")))
+
+    services.import_package(upgrade_with(None))
+
+    assert H5PLibrary.objects.get(machine_name="H5P.Hello").patch_version == 2
+    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v2';"
+    assert read("h5p/libraries/H5P.Zed-1.0/hello.js") == "H5P.Zed = 'zzzz';"
+
+
+def test_nothing_stored_is_deleted_before_every_member_was_read_through(db, media, monkeypatch):
+    """The order itself: every member to be written (content and libraries) is checked before a folder is cleared."""
+    services.import_package(build_zip(package_files(patch=1)))
+    checked, checked_at_first_delete = [], []
+    real_check, real_delete_tree = services.check_members, services.delete_tree
+
+    def recording_check(archive, members):
+        checked.extend((member[0] if isinstance(member, tuple) else member).filename for member in members)
+        return real_check(archive, members)
+
+    def recording_delete_tree(prefix):
+        if not checked_at_first_delete:
+            checked_at_first_delete.append(set(checked))
+        return real_delete_tree(prefix)
+
+    monkeypatch.setattr(services, "check_members", recording_check)
+    monkeypatch.setattr(services, "delete_tree", recording_delete_tree)
+
+    services.import_package(upgrade_with(None))
+
+    assert checked_at_first_delete[0] >= {
+        "content/content.json", "content/zz.json", "content/images/anh.png",
+        "H5P.Hello-1.0/hello.js", "H5P.Hello-1.0/library.json", "H5P.Zed-1.0/hello.js", "H5P.Zed-1.0/library.json",
+    }
+
+
+def test_a_storage_error_while_writing_is_not_reported_as_a_damaged_package(db, media, monkeypatch):
+    """Only reading the archive makes a package damaged; the storage's own errors are raised as they are."""
+
+    def failing_save(name, content, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(default_storage, "save", failing_save)
+    with pytest.raises(OSError, match="disk full"):
+        services.import_package(build_zip(package_files()))
+    assert not H5PLibrary.objects.exists() and not H5PPackage.objects.exists()

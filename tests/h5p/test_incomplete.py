@@ -58,8 +58,10 @@ def hello():
 def test_missing_preloaded_files_are_reported_not_refused(db):
     package = validate_package(build_zip(incomplete_package_files()))
 
-    assert package.missing_files == {"H5P.Hello-1.0": ["dist/hello-book.js"]}
-    assert validate_package(build_zip(package_files())).missing_files == {}
+    assert {library.label: library.missing for library in package.bundled.values() if library.missing} == {
+        "H5P.Hello-1.0": ["dist/hello-book.js"]
+    }
+    assert not any(library.missing for library in validate_package(build_zip(package_files())).bundled.values())
 
 
 def test_an_incomplete_package_imports_and_records_the_missing_file(db, media):
@@ -68,16 +70,15 @@ def test_an_incomplete_package_imports_and_records_the_missing_file(db, media):
     assert hello().missing_files == ["dist/hello-book.js"]
     assert H5PLibrary.objects.get(machine_name="H5P.Base").missing_files == []
     assert package.incomplete_libraries() == {"H5P.Hello-1.0": ["dist/hello-book.js"]}
-    assert not package.is_playable
     assert default_storage.exists("h5p/libraries/H5P.Hello-1.0/hello.js")
-    assert services.import_package(build_zip(package_files(title="Đủ"))).is_playable is False  # shares the library
+    # A complete package of the same patch that does not carry the missing file shares the incomplete library.
+    assert services.import_package(build_zip(package_files(title="Đủ"))).incomplete_libraries()
 
 
 def test_a_complete_package_is_playable(db, media):
     package = services.import_package(build_zip(package_files()))
 
     assert package.incomplete_libraries() == {}
-    assert package.is_playable
 
 
 def test_incomplete_libraries_is_one_query(db, media, django_assert_num_queries):
@@ -130,8 +131,8 @@ def test_a_complete_package_of_the_same_version_repairs_the_library(db, media):
     assert library.missing_files == []
     assert library.patch_version == 1
     assert default_storage.exists("h5p/libraries/H5P.Hello-1.0/dist/hello-book.js")
-    assert second.is_playable
-    assert H5PPackage.objects.get(pk=first.pk).is_playable
+    assert second.incomplete_libraries() == {}
+    assert H5PPackage.objects.get(pk=first.pk).incomplete_libraries() == {}
     assert first.main_library == second.main_library == library
 
 
@@ -171,7 +172,7 @@ def test_a_newer_complete_patch_repairs_and_a_newer_incomplete_one_does_not_brea
 
     assert (hello().patch_version, hello().missing_files) == (2, [])
     assert default_storage.exists("h5p/libraries/H5P.Hello-1.0/dist/hello-book.js")
-    assert package.is_playable
+    assert package.incomplete_libraries() == {}
 
 
 # Telling people -------------------------------------------------------------------------------
@@ -304,7 +305,6 @@ def test_the_interactive_book_sample_imports_and_reports_its_missing_files(db, m
         "H5P.DragText-1.8": ["dist/h5p-drag-text.js", "dist/h5p-drag-text.css"],
         "H5P.InteractiveBook-1.2": ["dist/h5p-interactive-book.js"],
     }
-    assert not package.is_playable
 
 
 def test_the_interactive_book_sample_warns_on_the_command_line(db, media):
@@ -325,7 +325,6 @@ def test_the_true_false_sample_lacks_nothing(db, media):
     package = services.import_package(sample(TRUE_FALSE))
 
     assert package.incomplete_libraries() == {}
-    assert package.is_playable
     assert not H5PLibrary.objects.exclude(missing_files=[]).exists()
 
 

@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -121,6 +122,76 @@ def test_content_is_for_enrolled_learners_and_staff_only(client, make_user, admi
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.parametrize("path", ["content/images", "content"])
+def test_a_content_folder_is_not_a_file(enrolled, h5p_lesson, package, path):
+    enrolled.raise_request_exception = False
+    assert enrolled.get(f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}/{path}").status_code == 404
+
+
+@pytest.mark.parametrize("path", ["H5P.Hello-1.0", "H5P.Hello-1.0/styles", "H5P.Hello-1.0/"])
+def test_a_library_folder_is_not_a_file(enrolled, h5p_lesson, package, path):
+    enrolled.raise_request_exception = False
+    assert enrolled.get(f"/h5p/libraries/{path}").status_code == 404
+
+
+def test_ids_too_large_for_the_database_are_not_found(enrolled, h5p_lesson, package):
+    enrolled.raise_request_exception = False
+    huge = "9" * 25
+    for lesson_id, package_id in [(huge, package.pk), (h5p_lesson.pk, huge), (2**63, package.pk)]:
+        base = f"/h5p/lessons/{lesson_id}/{package_id}"
+        assert enrolled.get(f"{base}/h5p.json").status_code == 404
+        assert post_json(enrolled, f"{base}/xapi/", statement(1)).status_code == 404
+        assert post_json(enrolled, f"{base}/state/", {"state": "{}"}).status_code == 404
+
+
+def test_a_deleted_package_still_in_a_lesson_is_not_found(enrolled, h5p_lesson, package):
+    enrolled.raise_request_exception = False
+    base = f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}"
+    package.delete()
+
+    assert enrolled.get(f"{base}/h5p.json").status_code == 404
+    assert enrolled.get(f"{base}/content/content.json").status_code == 404
+    assert post_json(enrolled, f"{base}/xapi/", statement(1)).status_code == 404
+    assert post_json(enrolled, f"{base}/state/", {"state": "{}"}).status_code == 404
+
+
+def test_a_deleted_package_does_not_keep_the_lesson_from_completing(enrolled, learner, course, package, media):
+    gone = services.import_package(build_zip(package_files(title="Sẽ bị xoá")))
+    lesson = course.add_child(instance=LessonPage(
+        title="Hai hoạt động", slug="hai-hoat-dong", completion_rule=CompletionRule.H5P_SCORE,
+        body=[("h5p", {"package": package, "pass_threshold": 70}), ("h5p", {"package": gone, "pass_threshold": 70})],
+    ))
+    lesson.save_revision().publish()
+    gone.delete()
+
+    response = post_json(enrolled, xapi_url(lesson, package), statement(0.8))
+
+    assert response.json()["recorded"] is True
+    progress = progress_of(learner, lesson)
+    assert progress.score == Decimal("80.00") and progress.status == ActivityProgress.Status.COMPLETED
+
+
+def test_the_permission_to_see_packages_does_not_open_every_course(client, make_user, h5p_lesson, package):
+    """A trainer who may list packages in the admin is neither enrolled in nor staff of this course."""
+    trainer = make_user(email="giang.vien@example.vn")
+    trainer.user_permissions.add(Permission.objects.get(content_type__app_label="h5p", codename="view_h5ppackage"))
+    client.force_login(trainer)
+
+    assert client.get(f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}/content/content.json").status_code == 404
+    assert client.get(f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}/h5p.json").status_code == 404
+    assert f'id="h5p-options-{h5p_lesson.pk}-{package.pk}"' not in client.get(h5p_lesson.url).content.decode()
+
+
+def test_the_courses_editors_may_play(client, make_user, h5p_lesson, package, course):
+    editor = make_user(email="bien.tap@example.vn")
+    course.owners.add(editor)
+    course.save()
+    assert enrollment_services.is_course_staff(editor, CoursePage.objects.get(pk=course.pk))
+    client.force_login(editor)
+
+    assert client.get(f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}/content/content.json").status_code == 200
+
+
 def test_a_package_not_in_the_lesson_is_not_served(enrolled, h5p_lesson, course, media):
     other = services.import_package(build_zip(package_files(title="Khác")))
     assert enrolled.get(f"/h5p/lessons/{h5p_lesson.pk}/{other.pk}/h5p.json").status_code == 404
@@ -168,9 +239,67 @@ def test_statements_need_the_csrf_token(learner, course, h5p_lesson, package):
     assert progress_of(learner, h5p_lesson) is None or progress_of(learner, h5p_lesson).score is None
 
 
-@pytest.mark.parametrize("body", ["not json", json.dumps([1, 2]), json.dumps(statement("nhiều"))])
+SCORED = '{"verb": {"id": "x/answered"}, "result": {"score": %s}}'
+
+
+@pytest.mark.parametrize("body", [
+    "not json",
+    json.dumps([1, 2]),
+    json.dumps(statement("nhiều")),
+    # Python's json reads NaN and Infinity, which JSON does not allow.
+    SCORED % '{"scaled": NaN}',
+    SCORED % '{"raw": NaN, "max": 1}',
+    SCORED % '{"scaled": Infinity}',
+    SCORED % '{"raw": 1, "max": -Infinity}',
+    SCORED % '{"raw": Infinity, "max": Infinity}',
+    # Numbers too large for a float are infinite; too many digits for an int are refused by json.
+    SCORED % '{"scaled": 1e400}',
+    SCORED % '{"raw": 1e400, "max": 1e400}',
+    SCORED % ('{"scaled": %s}' % ("9" * 5000)),
+    # Nesting deeper than the parser's recursion limit.
+    "[" * 60000,
+    "[" * 30000 + "]" * 30000,
+], ids=["not json", "list", "text score", "nan", "nan raw", "infinity", "minus infinity max",
+        "infinity over infinity", "1e400", "1e400 over 1e400", "5000 digits", "deep", "deep and closed"])
 def test_a_malformed_statement_is_refused_with_a_message(enrolled, h5p_lesson, package, body):
+    enrolled.raise_request_exception = False
     response = enrolled.post(xapi_url(h5p_lesson, package), body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+@pytest.mark.parametrize("body, recorded", [
+    ({"verb": "answered", "result": {"score": {"scaled": 1}}}, False),
+    ({"verb": {"id": [ANSWERED]}, "result": {"score": {"scaled": 1}}}, False),
+    ({"verb": {"id": ANSWERED}, "result": [1]}, False),
+    ({"verb": {"id": ANSWERED}, "result": {"score": [1]}}, False),
+    # No sub-content marker to be found: a score for the whole activity.
+    ({"verb": {"id": ANSWERED}, "object": "abc", "result": {"score": {"scaled": 1}}}, True),
+    ({"verb": {"id": ANSWERED}, "object": {"definition": [1]}, "result": {"score": {"scaled": 1}}}, True),
+    ({"verb": {"id": ANSWERED}, "object": {"definition": {"extensions": "x"}}, "result": {"score": {"scaled": 1}}},
+     True),
+], ids=["verb text", "verb id list", "result list", "score list", "object text", "definition list", "extensions text"])
+def test_a_statement_of_another_shape_is_read_without_trusting_its_types(enrolled, h5p_lesson, package, body, recorded):
+    enrolled.raise_request_exception = False
+    response = post_json(enrolled, xapi_url(h5p_lesson, package), body)
+    assert response.status_code == 200 and response.json()["recorded"] is recorded
+
+
+def test_a_huge_finite_score_counts_as_full_marks(enrolled, h5p_lesson, package):
+    body = SCORED % '{"scaled": 1e308}'
+    response = enrolled.post(xapi_url(h5p_lesson, package), body, content_type="application/json")
+    assert response.json() == {"recorded": True, "score": 100.0, "best_score": 100.0}
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 30000 + "]" * 30000,
+    json.dumps({"state": "[" * 30000 + "]" * 30000}),
+    '{"state": "{}", "x": NaN}',
+    json.dumps([1, 2]),
+], ids=["deep body", "deep state", "nan", "list"])
+def test_a_malformed_state_is_refused_with_a_message(enrolled, h5p_lesson, package, body):
+    enrolled.raise_request_exception = False
+    response = enrolled.post(f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}/state/", body, content_type="application/json")
     assert response.status_code == 400
     assert response.json()["error"]
 

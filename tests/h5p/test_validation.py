@@ -181,6 +181,43 @@ CASES = {
         "The folder scripts is not named like a library",
     ),
     "same name twice": (lambda: duplicate_member(), "content/images/anh.png twice"),
+    # PostgreSQL stores neither a NUL character in text or jsonb nor a version beyond its integer columns.
+    "NUL character in h5p.json": (
+        lambda: build_zip(package_files(title="Xin\u0000chào")),
+        "The file h5p.json is not valid: it contains a NUL character",
+    ),
+    "NUL character in a library.json": (
+        lambda: build_zip(package_files(extra={"H5P.Base-1.2/library.json": json.dumps(
+            {**library_json("H5P.Base", 1, 2), "title": "Ba\u0000se"}
+        )})),
+        "The file H5P.Base-1.2/library.json is not valid: it contains a NUL character",
+    ),
+    "NUL character in a library.json key": (
+        lambda: build_zip(package_files(extra={"H5P.Base-1.2/library.json": json.dumps(
+            {**library_json("H5P.Base", 1, 2), "x\u0000": 1}
+        )})),
+        "H5P.Base-1.2/library.json is not valid: it contains a NUL character",
+    ),
+    "patch version beyond a 32-bit integer": (
+        lambda: build_zip(package_files(extra={"H5P.Base-1.2/library.json": json.dumps(
+            {**library_json("H5P.Base", 1, 2), "patchVersion": 3_000_000_000}
+        )})),
+        "H5P.Base-1.2/library.json lacks a valid “patchVersion”",
+    ),
+    "patch version beyond a 64-bit integer": (
+        lambda: build_zip(package_files(extra={"H5P.Base-1.2/library.json": json.dumps(
+            {**library_json("H5P.Base", 1, 2), "patchVersion": 10**20}
+        )})),
+        "H5P.Base-1.2/library.json lacks a valid “patchVersion”",
+    ),
+    "dependency version beyond the limit": (
+        lambda: build_zip(package_files(extra={"H5P.Base-1.2/library.json": json.dumps(
+            {**library_json("H5P.Base", 1, 2), "preloadedDependencies": [
+                {"machineName": "H5P.X", "majorVersion": 100000, "minorVersion": 0}
+            ]}
+        )})),
+        "H5P.Base-1.2/library.json lacks a valid “preloadedDependencies”",
+    ),
 }
 
 
@@ -274,3 +311,43 @@ def test_a_dependency_may_come_from_the_store(db, media):
     package = validate_package(build_zip(package_files(drop=["H5P.Base-1.2/library.json", "H5P.Base-1.2/hello.js"])))
 
     assert ("H5P.Base", 1, 2) in package.stored
+
+
+def corrupt_stream(buffer, name, junk=b"\x00" * 4 + b"\xff" * 40):
+    """The archive with the start of one member's compressed data overwritten: the decompressor fails on it."""
+    data = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo(name)
+    offset = info.header_offset
+    start = offset + 30 + int.from_bytes(data[offset + 26:offset + 28], "little") + int.from_bytes(
+        data[offset + 28:offset + 30], "little"
+    )
+    data[start:start + len(junk)] = junk
+    return io.BytesIO(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "compression", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA], ids=["deflate", "bzip2", "lzma"]
+)
+@pytest.mark.parametrize("name", ["content/big.json", "H5P.Hello-1.0/hello.js", "content/content.json"])
+def test_corrupt_compressed_data_is_refused_as_damaged_and_leaves_nothing(db, media, compression, name):
+    """zlib.error, bz2's OSError and lzma.LZMAError are a damaged package, not a crash."""
+    big = json.dumps({"x": list(range(2000))})
+    files = package_files(extra={"content/big.json": big, "H5P.Hello-1.0/hello.js": big.replace("x", "H5P")})
+    damaged = corrupt_stream(build_zip(files, compression=compression), name)
+
+    with translation.override("en"), pytest.raises(PackageRefused, match=f"damaged: {name}"):
+        services.import_package(damaged)
+    assert H5PLibrary.objects.count() == 0 and H5PPackage.objects.count() == 0
+    assert files_under(media) == []
+
+
+def test_writing_a_member_whose_stream_is_corrupt_is_a_refusal_not_a_crash(db, media):
+    """save_member on its own (the import reads members through first): the decompressor's error is a refusal."""
+    big = json.dumps({"x": list(range(2000))})
+    damaged = corrupt_stream(build_zip(package_files(extra={"content/big.json": big})), "content/big.json")
+    written = []
+
+    with zipfile.ZipFile(damaged) as archive, pytest.raises(PackageRefused):
+        services.save_member(archive, archive.getinfo("content/big.json"), "h5p/content/x/big.json", written)
+    services.delete_files(written)

@@ -3,6 +3,7 @@
 import time
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.h5p import services
@@ -49,6 +50,10 @@ class Command(BaseCommand):
         if options["add_to_course"]:
             try:
                 lesson = services.add_lesson_to_course(package, options["add_to_course"])
-            except LookupError as error:
-                raise CommandError(one_line(f"The package was imported, but not added to a course: {error}")) from None
+            except (LookupError, ValidationError) as error:
+                # An unknown course, or a lesson the course may not take (its certificate would rest on H5P alone).
+                reason = " ".join(error.messages) if isinstance(error, ValidationError) else error
+                raise CommandError(
+                    one_line(f"The package was imported, but not added to a course: {reason}")
+                ) from None
             self.stdout.write(f"Published the lesson “{lesson.title}” at {lesson.url_path}")
