@@ -131,7 +131,9 @@ def record_statement(user, place, statement):
     for the whole activity update the learner's result; the lesson's score is
     the average of its H5P activities' best scores, and a lesson that completes
     on its H5P score completes when each activity reaches its pass mark.
-    Returns the activity's H5PResult, or None when the statement carries no score.
+    Returns the activity's H5PResult, with `lesson_completed` and
+    `course_completed` set for the learner's page, or None when the statement
+    carries no score.
     """
     enrollment = current_enrollment(user, place.course)
     if enrollment is None:
@@ -150,14 +152,16 @@ def record_statement(user, place, statement):
             result.last_score, result.last_verb = percent, verb
             result.statements += 1
             result.save()
-        report_to_course(enrollment, place)
+        progress = report_to_course(enrollment, place)
+    result.lesson_completed = progress is not None and progress.is_complete
+    result.course_completed = enrollment.completed_at is not None
     return result
 
 
 def report_to_course(enrollment, place):
     """
     The lesson's score for the course: the average best score of its H5P
-    activities. Activities whose package was deleted since are left out: no
+    activities; returns the lesson's ActivityProgress. Activities whose package was deleted since are left out: no
     learner could score in them.
     """
     lesson, course = place.lesson, place.course
@@ -165,7 +169,7 @@ def report_to_course(enrollment, place):
                    .values_list("pk", flat=True))
     activities = [(package_id, mark) for package_id, mark in lesson.h5p_activities if package_id in existing]
     if not activities:
-        return
+        return None
     best = dict(
         H5PResult.objects.filter(enrollment=enrollment, lesson=lesson).values_list("package_id", "best_score")
     )
@@ -173,7 +177,7 @@ def report_to_course(enrollment, place):
                     / len(activities)).quantize(Decimal("0.01"))
     passed = all(best.get(package_id, Decimal(-1)) >= mark for package_id, mark in activities)
     completes = passed and lesson.completion_rule == CompletionRule.H5P_SCORE
-    enrollment_services.record_score(enrollment, lesson, course, lesson_score, passed=completes)
+    return enrollment_services.record_score(enrollment, lesson, course, lesson_score, passed=completes)
 
 
 def save_state(user, place, state):

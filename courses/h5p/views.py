@@ -94,9 +94,13 @@ def statement(request, lesson_id, package_id):
         result = player.record_statement(request.user, place, json_body(request, MAX_STATEMENT_BYTES))
         if result is None:
             return JsonResponse({"recorded": False})
-        return JsonResponse(
-            {"recorded": True, "score": float(result.last_score), "best_score": float(result.best_score)}
-        )
+        return JsonResponse({
+            "recorded": True,
+            "score": float(result.last_score),
+            "best_score": float(result.best_score),
+            "lesson_completed": result.lesson_completed,
+            "course_completed": result.course_completed,
+        })
 
     return answer(record)
 

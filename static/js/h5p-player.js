@@ -69,8 +69,10 @@
     post(player.box.dataset.statementUrl, player.box.dataset.csrf, statement).then(function (answer) {
       if (player.saveState) player.saveState();
       if (!answer || !answer.recorded) return;
-      player.result.textContent = player.box.dataset.scored
-        .replace("{score}", answer.score).replace("{best}", answer.best_score);
+      var text = player.box.dataset.scored.replace("{score}", answer.score).replace("{best}", answer.best_score);
+      if (answer.course_completed) text += " " + player.box.dataset.courseDone;
+      else if (answer.lesson_completed) text += " " + player.box.dataset.lessonDone;
+      player.result.textContent = text;
       player.result.hidden = false;
       player.box.dataset.recordedScore = String(answer.score);
     });

@@ -49,7 +49,9 @@ def test_a_learner_answers_the_true_false_sample_and_the_server_records_it(live_
     player.get_by_role("button", name="Check").click()
 
     phone.locator(".h5p-result").wait_for()
-    assert "100" in phone.locator(".h5p-result").text_content()
+    result = phone.locator(".h5p-result").text_content()
+    assert "100" in result
+    assert phone.locator(".h5p-player").get_attribute("data-lesson-done") in result
     progress = ActivityProgress.objects.get(enrollment__user=learner, page=lesson)
     assert progress.score == 100
     assert progress.status == ActivityProgress.Status.COMPLETED

@@ -201,11 +201,15 @@ def test_a_package_not_in_the_lesson_is_not_served(enrolled, h5p_lesson, course,
 
 def test_a_low_score_is_recorded_and_a_passing_one_completes_the_lesson(enrolled, learner, h5p_lesson, package):
     low = post_json(enrolled, xapi_url(h5p_lesson, package), statement(0.4))
-    assert low.json() == {"recorded": True, "score": 40.0, "best_score": 40.0}
+    assert low.json() == {
+        "recorded": True, "score": 40.0, "best_score": 40.0, "lesson_completed": False, "course_completed": False,
+    }
     progress = progress_of(learner, h5p_lesson)
     assert progress.score == Decimal("40.00") and progress.status != ActivityProgress.Status.COMPLETED
 
-    post_json(enrolled, xapi_url(h5p_lesson, package), statement(0.8, verb="http://adlnet.gov/expapi/verbs/completed"))
+    passing = post_json(enrolled, xapi_url(h5p_lesson, package),
+                        statement(0.8, verb="http://adlnet.gov/expapi/verbs/completed")).json()
+    assert passing["lesson_completed"] and not passing["course_completed"]
     progress = progress_of(learner, h5p_lesson)
     assert progress.score == Decimal("80.00") and progress.status == ActivityProgress.Status.COMPLETED
 
@@ -288,7 +292,8 @@ def test_a_statement_of_another_shape_is_read_without_trusting_its_types(enrolle
 def test_a_huge_finite_score_counts_as_full_marks(enrolled, h5p_lesson, package):
     body = SCORED % '{"scaled": 1e308}'
     response = enrolled.post(xapi_url(h5p_lesson, package), body, content_type="application/json")
-    assert response.json() == {"recorded": True, "score": 100.0, "best_score": 100.0}
+    answer = response.json()
+    assert (answer["score"], answer["best_score"], answer["lesson_completed"]) == (100.0, 100.0, True)
 
 
 @pytest.mark.parametrize("body", [
