@@ -1,7 +1,10 @@
 """
 H5P packages and the libraries they run on. A library (H5P.TrueFalse-1.6) is
-stored once, under h5p/libraries/<folder_name>/, and shared by every package
-that needs it: the interactive book sample alone brings 35 of them. A
+stored once, under h5p/libraries/<storage_folder>/, and shared by every package
+that needs it: the interactive book sample alone brings 35 of them. Each stored
+patch has its own folder (H5P.TrueFalse-1.6.12/), so an upgrade writes beside
+the patch it replaces; the library view maps the folder h5p-standalone asks
+for (<folder_name>, H5P.TrueFalse-1.6/) to it. A
 package's own files (h5p.json and content/) live under its storage_prefix.
 The files are written through Django's storage API only, so media may live on
 S3-compatible storage; services.py does the writing.
@@ -18,7 +21,7 @@ CONTENT_PREFIX = "h5p/content/"
 
 
 class H5PLibrary(models.Model):
-    """One major.minor version of an H5P library; a newer patch replaces the stored one in place."""
+    """One major.minor version of an H5P library; a newer patch replaces the stored one (in a folder of its own)."""
 
     machine_name = models.CharField(_("machine name"), max_length=255)
     major_version = models.PositiveIntegerField(_("major version"))
@@ -33,6 +36,9 @@ class H5PLibrary(models.Model):
     # exports leave built files out. Not empty: the packages using it cannot play until a
     # complete package of the same version is uploaded, which repairs it (services.py).
     missing_files = models.JSONField(_("missing files"), default=list, blank=True)
+    # The folder under h5p/libraries/ holding the stored patch's files: <folder_name>.<patch>
+    # (H5P.TrueFalse-1.6.12), or plain <folder_name> for libraries stored before patch folders.
+    storage_folder = models.CharField(_("storage folder"), max_length=300, editable=False)
 
     class Meta:
         verbose_name = _("H5P library")
@@ -57,8 +63,19 @@ class H5PLibrary(models.Model):
         return f"{self.machine_name}-{self.major_version}.{self.minor_version}"
 
     @property
+    def patch_folder_name(self):
+        """The folder a new library or an upgrade writes its patch into: H5P.TrueFalse-1.6.12."""
+        return f"{self.folder_name}.{self.patch_version}"
+
+    @property
     def storage_prefix(self):
-        return f"{LIBRARIES_PREFIX}{self.folder_name}/"
+        return f"{LIBRARIES_PREFIX}{self.storage_folder}/"
+
+    def save(self, *args, **kwargs):
+        # Never an empty folder: its prefix would be the whole library store.
+        if not self.storage_folder:
+            self.storage_folder = self.patch_folder_name
+        super().save(*args, **kwargs)
 
 
 class H5PPackage(models.Model):

@@ -6,8 +6,10 @@ Files go through Django's default_storage and nothing else (no filesystem
 paths), so media can live on S3-compatible storage. An import is all or
 nothing as far as rows and its own files go: it validates, records rows in one
 transaction, reads every member it will write through, and only then writes;
-if anything fails, every file it wrote is deleted again (see import_package
-for what a storage error while writing can still cost an upgraded library).
+if anything fails, every file it wrote is deleted again. A newer patch of a
+stored library is written into a folder of its own and the old patch's folder
+is deleted only once the import has committed, so a failure at any point,
+a storage I/O error while writing included, leaves the stored library as it was.
 """
 
 import logging
@@ -22,7 +24,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import validation
-from .models import CONTENT_PREFIX, H5PLibrary, H5PPackage
+from .models import CONTENT_PREFIX, LIBRARIES_PREFIX, H5PLibrary, H5PPackage
 from .validation import DAMAGED_MEMBER_ERRORS, damaged, open_archive
 
 logger = logging.getLogger(__name__)
@@ -42,13 +44,14 @@ def import_package(file_obj, title=None, user=None):
     locked or updated (a concurrent import's unique-constraint violation shows
     here); (2) every archive member that will be written, content and
     libraries alike, is read through so zipfile checks its CRC; (3) only then
-    are upgraded libraries' old files deleted and everything written.
+    is everything written. A new library, or a newer patch of a stored one,
+    goes into a folder of its own (h5p/libraries/<Name>-<major>.<minor>.<patch>/);
+    an upgraded library's old folder is deleted after the transaction commits.
 
-    A refusal, or any failure in steps 1 and 2, leaves no file and no row
-    behind and the stored libraries untouched. A storage I/O error during step
-    3 still rolls the rows back and deletes every file this import wrote, but a
-    library being upgraded has by then lost its old files: its folder stays
-    incomplete until a package bringing that library is imported again.
+    A refusal, or any failure at any step (a storage I/O error while writing
+    included), rolls the rows back, deletes every file and folder this import
+    wrote, and leaves the stored libraries, upgraded ones included, with the
+    rows and files they had.
 
     Call it outside any transaction of your own: files cannot be rolled back,
     so a caller's later rollback would leave this import's files orphaned.
@@ -102,8 +105,9 @@ def import_package(file_obj, title=None, user=None):
 class LibraryWrite:
     """
     The files one library of the package adds to the store: all of them for a
-    new library or a newer patch (replace=True: the folder is cleared first),
-    or only those the stored copy lacks, for a repair.
+    new library or a newer patch (replace=True: its folder, new to this import,
+    is cleared first of any leftover of an aborted attempt), or only those the
+    stored copy lacks, for a repair.
     """
 
     def __init__(self, row, replace, members):
@@ -113,7 +117,7 @@ class LibraryWrite:
 
     def store(self, archive, written):
         if self.replace:
-            # A new library's folder is normally absent; leftovers and an older patch's files are replaced.
+            # The patch's folder is normally absent; an aborted earlier attempt may have left files in it.
             delete_tree(self.row.storage_prefix)
         for info, path in self.members:
             save_member(archive, info, self.row.storage_prefix + path, written)
@@ -127,7 +131,9 @@ def prepare_libraries(package, new_folders):
     Nothing is written or deleted here.
 
     A new patch replaces the stored one, unless it lacks preloaded files the
-    stored copy has; a package bringing the same (or a newer, kept-out) patch
+    stored copy has: the row points to the new patch's folder (listed in
+    new_folders, so a failure removes it) and the old folder is deleted once
+    the transaction commits. A package bringing the same (or a newer, kept-out) patch
     repairs a stored copy that lacks files this package carries: files are
     only added, never deleted or overwritten.
 
@@ -154,14 +160,22 @@ def prepare_libraries(package, new_folders):
         folder_length = len(bundled.folder) + 1
         incoming = {info.filename[folder_length:]: info for info in bundled.members}
         if row is None:
+            # Its storage_folder is its patch's folder (H5PLibrary.save).
             row = H5PLibrary.objects.create(machine_name=machine_name, major_version=major, minor_version=minor, **fields)
             new_folders.append(row.storage_prefix)
             writes.append(LibraryWrite(row, True, [(info, path) for path, info in incoming.items()]))
         elif bundled.patch_version > row.patch_version and (row.missing_files or not bundled.missing):
+            old_prefix = row.storage_prefix
             for name, value in fields.items():
                 setattr(row, name, value)
+            row.storage_folder = row.patch_folder_name
             row.save()
             logger.info("Upgrading H5P library %s to patch %s", row.folder_name, row.patch_version)
+            if row.storage_prefix != old_prefix:
+                # The new folder is this import's: removed on failure. The old one goes only once committed.
+                new_folders.append(row.storage_prefix)
+                transaction.on_commit(lambda prefix=old_prefix: delete_replaced_folder(prefix))
+            # Otherwise (a row pointing at its own patch's folder already) the folder is replaced in place.
             writes.append(LibraryWrite(row, True, [(info, path) for path, info in incoming.items()]))
         elif bundled.patch_version >= row.patch_version and any(path in incoming for path in row.missing_files):
             present = stored_names(row.storage_prefix)
@@ -178,6 +192,21 @@ def prepare_libraries(package, new_folders):
         # Otherwise the same or an older patch: the stored files serve this package as they are.
         libraries[key] = row
     return libraries, writes
+
+
+def delete_replaced_folder(prefix):
+    """
+    After an upgrade committed: the older patch's folder. A failure is logged,
+    never raised: the import has succeeded, and the folder is only left over.
+    """
+    folder = prefix.removeprefix(LIBRARIES_PREFIX).rstrip("/")
+    if not prefix.startswith(LIBRARIES_PREFIX) or not folder or "/" in folder or folder in (".", ".."):
+        logger.error("Not deleting %r: not a library folder", prefix)
+        return
+    try:
+        delete_tree(prefix)
+    except Exception:  # noqa: BLE001
+        logger.exception("Could not delete the replaced H5P library folder %s", prefix)
 
 
 def stored_names(prefix):
@@ -259,8 +288,9 @@ def save_member(archive, info, name, written):
 
 def save(name, content, written):
     # Recorded before writing: a write that fails halfway may still leave a
-    # partial file. The name is ours alone (a fresh content prefix, a library
-    # folder cleared under its row's lock, or a file a repaired library lacked),
+    # partial file. The name is ours alone (a fresh content prefix, a new
+    # library's or patch's folder cleared under its row's lock, or a file a
+    # repaired library lacked),
     # so deleting it is safe.
     written.append(name)
     saved = default_storage.save(name, content)

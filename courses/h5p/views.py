@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from . import player
-from .models import LIBRARIES_PREFIX
+from .models import LIBRARIES_PREFIX, H5PLibrary
+from .validation import LIBRARY_FOLDER
 
 MAX_STATEMENT_BYTES = 64 * 1024
 
@@ -35,8 +36,27 @@ def stored_file(name):
 
 @login_required
 def library_file(request, path):
-    """Library code and styles: H5P's open-source libraries, the same for everyone signed in."""
-    response = stored_file(f"{LIBRARIES_PREFIX}{path}")
+    """
+    Library code and styles: H5P's open-source libraries, the same for everyone
+    signed in. h5p-standalone asks for <Name>-<major>.<minor>/<file>; the file
+    is served from the folder that library's stored patch lives in (one
+    indexed query). An unknown or malformed folder is not found.
+    """
+    folder, _slash, rest = path.partition("/")
+    match = LIBRARY_FOLDER.match(folder)
+    if match is None or not rest:
+        raise Http404
+    library = (
+        H5PLibrary.objects.filter(
+            machine_name=match["machine_name"], major_version=int(match["major"]), minor_version=int(match["minor"])
+        )
+        .only("machine_name", "major_version", "minor_version", "storage_folder")
+        .first()
+    )
+    # The exact folder name only: no "H5P.Hello-01.0" for H5P.Hello-1.0.
+    if library is None or library.folder_name != folder or not library.storage_folder:
+        raise Http404
+    response = stored_file(f"{LIBRARIES_PREFIX}{library.storage_folder}/{rest}")
     # A stored library changes only with a patch upgrade; a day's caching spares weak connections.
     response["Cache-Control"] = "private, max-age=86400"
     return response

@@ -105,3 +105,23 @@ def incomplete_package_files(title="Sách thiếu tệp", complete=False, patch=
     if complete:
         extra[f"H5P.Hello-1.0/{script_path}"] = "H5P.HelloBook = 1;"
     return package_files(title=title, patch=patch, extra=extra)
+
+
+def move_to_legacy_folder(library):
+    """
+    A library as stored before patch folders: its files moved to
+    h5p/libraries/<Name>-<major>.<minor>/ and its row pointing there, as
+    migration 0004 leaves the libraries it finds.
+    """
+    from django.core.files.storage import default_storage
+
+    from courses.h5p.services import delete_tree, stored_names
+
+    old_prefix = library.storage_prefix
+    library.storage_folder = library.folder_name
+    for name in sorted(stored_names(old_prefix)):
+        with default_storage.open(old_prefix + name, "rb") as stored:
+            default_storage.save(library.storage_prefix + name, stored)
+    delete_tree(old_prefix)
+    library.save(update_fields=["storage_folder"])
+    return library

@@ -24,6 +24,11 @@ def read(name):
         return stored.read().decode()
 
 
+def stored(machine_name, path):
+    """A file of the stored copy of a library, wherever its row says the stored patch lives."""
+    return read(H5PLibrary.objects.get(machine_name=machine_name).storage_prefix + path)
+
+
 @pytest.mark.parametrize(
     "path, title, main_library, libraries",
     [
@@ -46,9 +51,10 @@ def test_the_samples_import(db, media, path, title, main_library, libraries):
     assert package.storage_prefix.startswith("h5p/content/") and package.storage_prefix.endswith("/")
     assert json.loads(read(package.content_path("content.json")))
     assert json.loads(read(f"{package.storage_prefix}h5p.json"))["title"] == title
-    # h5p-standalone's layout: <librariesPath>/<machineName>-<major>.<minor>/library.json
-    library = json.loads(read(f"h5p/libraries/{main_library}/library.json"))
+    # Stored in the patch's own folder; h5p-standalone asks for <machineName>-<major>.<minor> (the library view maps it).
+    library = json.loads(read(f"{package.main_library.storage_prefix}library.json"))
     assert f"{library['machineName']}-{library['majorVersion']}.{library['minorVersion']}" == main_library
+    assert package.main_library.storage_folder == f"{main_library}.{library['patchVersion']}"
 
 
 def test_importing_twice_shares_the_libraries(db, media):
@@ -67,26 +73,32 @@ def test_importing_twice_shares_the_libraries(db, media):
     assert default_storage.exists(second.content_path("content.json"))
 
 
-def test_a_newer_patch_replaces_the_stored_library_and_an_older_one_does_not(db, media):
+def test_a_newer_patch_replaces_the_stored_library_and_an_older_one_does_not(
+    db, media, django_capture_on_commit_callbacks
+):
     old = services.import_package(
         build_zip(package_files(patch=1, script="H5P.Hello = 'v1';", extra={"H5P.Hello-1.0/old.css": "p {}"}))
     )
-    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v1';"
+    assert stored("H5P.Hello", "hello.js") == "H5P.Hello = 'v1';"
+    assert H5PLibrary.objects.get(machine_name="H5P.Hello").storage_prefix == "h5p/libraries/H5P.Hello-1.0.1/"
 
-    new = services.import_package(build_zip(package_files(patch=2, script="H5P.Hello = 'v2';")))
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.import_package(build_zip(package_files(patch=2, script="H5P.Hello = 'v2';")))
 
     hello = H5PLibrary.objects.get(machine_name="H5P.Hello")
     assert hello.patch_version == 2
+    assert hello.storage_prefix == "h5p/libraries/H5P.Hello-1.0.2/"
     assert H5PLibrary.objects.count() == 2
-    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v2';"
-    assert not default_storage.exists("h5p/libraries/H5P.Hello-1.0/old.css")
+    assert stored("H5P.Hello", "hello.js") == "H5P.Hello = 'v2';"
+    assert not default_storage.exists(f"{hello.storage_prefix}old.css")
+    assert not any(name.startswith("h5p/libraries/H5P.Hello-1.0.1/") for name in library_files(media))
     assert old.main_library == new.main_library == hello
 
     services.import_package(build_zip(package_files(patch=1, script="H5P.Hello = 'v1';")))
 
     hello.refresh_from_db()
     assert hello.patch_version == 2
-    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v2';"
+    assert stored("H5P.Hello", "hello.js") == "H5P.Hello = 'v2';"
 
 
 def test_a_damaged_upgrade_is_refused_before_the_stored_library_is_touched(db, media):
@@ -99,7 +111,7 @@ def test_a_damaged_upgrade_is_refused_before_the_stored_library_is_touched(db, m
         services.import_package(damaged)
 
     assert H5PLibrary.objects.get(machine_name="H5P.Hello").patch_version == 1
-    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v1';"
+    assert stored("H5P.Hello", "hello.js") == "H5P.Hello = 'v1';"
     assert H5PPackage.objects.count() == 1
 
 
@@ -202,7 +214,7 @@ def test_a_failed_upgrade_leaves_the_stored_library_files_and_row_as_they_were(d
     assert H5PLibrary.objects.get(machine_name="H5P.Hello").patch_version == 1
     assert not H5PLibrary.objects.filter(machine_name="H5P.Zed").exists()
     assert library_files(media) == before
-    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v1';"
+    assert stored("H5P.Hello", "hello.js") == "H5P.Hello = 'v1';"
     assert H5PPackage.objects.count() == 1
 
 
@@ -212,8 +224,8 @@ def test_an_undamaged_upgrade_with_a_later_library_imports(db, media):
     services.import_package(upgrade_with(None))
 
     assert H5PLibrary.objects.get(machine_name="H5P.Hello").patch_version == 2
-    assert read("h5p/libraries/H5P.Hello-1.0/hello.js") == "H5P.Hello = 'v2';"
-    assert read("h5p/libraries/H5P.Zed-1.0/hello.js") == "H5P.Zed = 'zzzz';"
+    assert stored("H5P.Hello", "hello.js") == "H5P.Hello = 'v2';"
+    assert stored("H5P.Zed", "hello.js") == "H5P.Zed = 'zzzz';"
 
 
 def test_nothing_stored_is_deleted_before_every_member_was_read_through(db, media, monkeypatch):

@@ -28,6 +28,7 @@ from .conftest import (
     files_under,
     incomplete_package_files,
     library_json,
+    move_to_legacy_folder,
     package_files,
     sample,
 )
@@ -70,7 +71,7 @@ def test_an_incomplete_package_imports_and_records_the_missing_file(db, media):
     assert hello().missing_files == ["dist/hello-book.js"]
     assert H5PLibrary.objects.get(machine_name="H5P.Base").missing_files == []
     assert package.incomplete_libraries() == {"H5P.Hello-1.0": ["dist/hello-book.js"]}
-    assert default_storage.exists("h5p/libraries/H5P.Hello-1.0/hello.js")
+    assert default_storage.exists(f"{hello().storage_prefix}hello.js")
     # A complete package of the same patch that does not carry the missing file shares the incomplete library.
     assert services.import_package(build_zip(package_files(title="Đủ"))).incomplete_libraries()
 
@@ -123,14 +124,14 @@ def test_an_unsafe_path_is_refused_in_vietnamese(db, media):
 
 def test_a_complete_package_of_the_same_version_repairs_the_library(db, media):
     first = services.import_package(build_zip(incomplete_package_files()))
-    assert not default_storage.exists("h5p/libraries/H5P.Hello-1.0/dist/hello-book.js")
+    assert not default_storage.exists(f"{hello().storage_prefix}dist/hello-book.js")
 
     second = services.import_package(build_zip(incomplete_package_files(title="Sách đủ", complete=True)))
 
     library = hello()
     assert library.missing_files == []
     assert library.patch_version == 1
-    assert default_storage.exists("h5p/libraries/H5P.Hello-1.0/dist/hello-book.js")
+    assert default_storage.exists(f"{hello().storage_prefix}dist/hello-book.js")
     assert second.incomplete_libraries() == {}
     assert H5PPackage.objects.get(pk=first.pk).incomplete_libraries() == {}
     assert first.main_library == second.main_library == library
@@ -171,7 +172,7 @@ def test_a_newer_complete_patch_repairs_and_a_newer_incomplete_one_does_not_brea
     package = services.import_package(build_zip(incomplete_package_files(patch=3)))
 
     assert (hello().patch_version, hello().missing_files) == (2, [])
-    assert default_storage.exists("h5p/libraries/H5P.Hello-1.0/dist/hello-book.js")
+    assert default_storage.exists(f"{hello().storage_prefix}dist/hello-book.js")
     assert package.incomplete_libraries() == {}
 
 
@@ -336,6 +337,9 @@ def test_the_migration_finds_the_missing_files_of_libraries_imported_before_it(d
     migration = import_module("courses.h5p.migrations.0003_library_missing_files")
     services.import_package(build_zip(incomplete_package_files()))
     H5PLibrary.objects.update(missing_files=[])
+    # Libraries imported before 0003 were stored in <Name>-<major>.<minor>/, as 0004 records.
+    for library in H5PLibrary.objects.all():
+        move_to_legacy_folder(library)
 
     migration.record_missing_files(apps, None)
 
