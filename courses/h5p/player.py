@@ -66,9 +66,12 @@ def current_enrollment(user, course):
     return enrollment if enrollment is not None and enrollment.is_current else None
 
 
-def may_play(user, course):
-    """Learners currently enrolled in the course and the course's staff; not visitors previewing the course."""
-    return current_enrollment(user, course) is not None or enrollment_services.is_course_staff(user, course)
+def may_play(user, course, enrollment):
+    """
+    Learners currently enrolled in the course (`enrollment` is theirs, or None)
+    and the course's staff; not visitors previewing the course.
+    """
+    return (enrollment is not None and enrollment.is_current) or enrollment_services.is_course_staff(user, course)
 
 
 def player_options(user, lesson, package):

@@ -67,7 +67,7 @@ def playable(request, lesson_id, package_id):
         place = player.activity(lesson_id, package_id)
     except player.PlayerError:
         raise Http404 from None
-    if not player.may_play(request.user, place.course):
+    if not player.may_play(request.user, place.course, player.current_enrollment(request.user, place.course)):
         raise Http404
     return place
 

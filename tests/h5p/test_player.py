@@ -367,7 +367,7 @@ def test_h5p_scores_never_make_the_certificates_minimum_score(enrolled, learner,
 def test_an_h5p_lesson_and_a_statement_take_a_bounded_number_of_queries(enrolled, h5p_lesson, package,
                                                                         django_assert_max_num_queries):
     enrolled.get(h5p_lesson.url)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(25):
         assert enrolled.get(h5p_lesson.url).status_code == 200
     with django_assert_max_num_queries(25):
         assert post_json(enrolled, xapi_url(h5p_lesson, package), statement(0.9)).status_code == 200

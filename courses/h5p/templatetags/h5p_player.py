@@ -9,6 +9,18 @@ from .. import player
 register = template.Library()
 
 
+def course_and_enrollment(request, page):
+    """
+    The lesson's course and the learner's enrollment, as the enrollment hook
+    already loaded them for this request (Wagtail's previews skip the hook).
+    """
+    outline = getattr(request, "learning_outline", None)
+    if outline is not None:
+        return outline.course, outline.enrollment
+    course = CoursePage.of(page)
+    return course, enrollment_services.get_enrollment(request.user, course)
+
+
 @register.inclusion_tag("h5p/player.html", takes_context=True)
 def h5p_player(context, value):
     """The player for an H5P block of a lesson: for learners and staff, or a prompt to enroll."""
@@ -16,9 +28,9 @@ def h5p_player(context, value):
     package = value["package"]
     if package is None or not isinstance(page, LessonPage) or request is None:
         return {"package": package, "playable": False}
-    course = CoursePage.of(page)
     user = request.user
-    if not player.may_play(user, course):
+    course, enrollment = course_and_enrollment(request, page)
+    if not player.may_play(user, course, enrollment):
         return {"package": package, "playable": False, "course": course}
     missing = package.incomplete_libraries()
     if missing:
@@ -33,7 +45,7 @@ def h5p_player(context, value):
         "options_id": f"h5p-options-{page.pk}-{package.pk}",
         "statement_url": reverse("h5p_statement", args=place),
         "state_url": reverse("h5p_state", args=place),
-        "records": player.current_enrollment(user, course) is not None,
+        "records": enrollment is not None and enrollment.is_current,
         "pass_threshold": value["pass_threshold"],
         "completes_lesson": page.completion_rule == CompletionRule.H5P_SCORE,
     }
