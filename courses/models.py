@@ -8,6 +8,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,7 +21,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page
 from wagtail.search import index
 
 from .blocks import LessonStreamBlock
@@ -159,7 +160,8 @@ class CoursePage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("owners", widget=forms.CheckboxSelectMultiple),
+                # Who teaches a course is the training managers' decision, not the trainers'.
+                FieldPanel("owners", widget=forms.CheckboxSelectMultiple, permission="courses.choose_course_trainers"),
                 FieldPanel("self_enrollment"),
                 FieldPanel("allow_preview"),
             ],
@@ -180,6 +182,11 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = _("course")
+        permissions = [("choose_course_trainers", _("Can choose the trainers of a course"))]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        CourseTeam.sync(self)
 
     def text_without_diacritics(self):
         """Title, summary and topics folded to plain letters, so "chu ky so" finds "Chữ ký số"."""
@@ -221,6 +228,51 @@ class CoursePage(Page):
         if isinstance(page, cls):
             return page
         return cls.objects.ancestor_of(page).first()
+
+
+class CourseTeam(models.Model):
+    """
+    The Wagtail group through which a course's trainers (`CoursePage.owners`)
+    hold their page permissions on that course, and on nothing else.
+
+    Trainers have no permission on the course tree as a whole: what they may
+    edit, preview, grade and play is exactly what this group grants, so
+    Wagtail's own explorer, editor and previews follow the same rule as
+    HọcSố's results, grading and H5P views (`courses.services.is_course_staff`).
+    """
+
+    course = models.OneToOneField(CoursePage, on_delete=models.CASCADE, related_name="team")
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="course_team")
+
+    # Trainers write and submit for approval; publishing stays with the training managers.
+    PAGE_PERMISSIONS = ("add_page", "change_page", "lock_page")
+
+    class Meta:
+        verbose_name = _("course team")
+
+    def __str__(self):
+        return self.group.name
+
+    @classmethod
+    def sync(cls, course):
+        """
+        Make the course's group grant its permissions to exactly the stored owners.
+        The owners are read back from the database: on a draft save the page
+        object holds the form's owners, which are not the course's until published.
+        """
+        team = cls.objects.select_related("group").filter(course=course).first()
+        if team is None:
+            group, _created = Group.objects.get_or_create(name=f"Giảng viên khoá học #{course.pk}")
+            team = cls.objects.create(course=course, group=group)
+            for codename in cls.PAGE_PERMISSIONS:
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=course,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+                )
+        owner_ids = CoursePage.owners.through.objects.filter(coursepage_id=course.pk).values_list("user_id", flat=True)
+        team.group.user_set.set(list(owner_ids))
+        return team
 
 
 class SectionPage(Page):

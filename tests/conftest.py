@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.files.base import ContentFile
@@ -25,6 +26,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage, QuizPage, SectionPage
+from lms.accounts import roles
 from lms.accounts.models import User
 from lms.enrollment import services as enrollment_services
 from lms.enrollment.signals import course_completed
@@ -273,3 +275,48 @@ def enrolled(learner, quiz):
     """The learner, enrolled in the quiz's course."""
     enrollment_services.enroll(learner, CoursePage.of(quiz))
     return learner
+
+
+# Roles ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def role_groups(catalogue):
+    """The trainers', training managers' and HR groups, as `ensure_roles` makes them."""
+    trainers, managers = roles.ensure_roles(catalogue)
+    return {"trainers": trainers, "managers": managers, "hr": Group.objects.get(name=roles.HR_MANAGERS)}
+
+
+def teach(trainer, course):
+    """Name `trainer` among the course's trainers, as a training manager does in the course's edit form."""
+    course = CoursePage.objects.get(pk=course.pk)
+    course.owners.add(trainer)
+    course.save()
+
+
+@pytest.fixture
+def make_trainer(make_user, role_groups):
+    """A trainer (in the trainers' group) teaching the given courses, and no other."""
+
+    def build(*courses, email="giang.vien@example.vn", full_name="Trần Văn Giảng"):
+        trainer = make_user(email=email, full_name=full_name)
+        trainer.groups.add(role_groups["trainers"])
+        for course in courses:
+            teach(trainer, course)
+        return trainer
+
+    return build
+
+
+@pytest.fixture
+def manager(make_user, role_groups):
+    manager = make_user(email="quan.ly@example.vn", full_name="Lê Thị Quản")
+    manager.groups.add(role_groups["managers"])
+    return manager
+
+
+@pytest.fixture
+def hr_officer(make_user, role_groups):
+    officer = make_user(email="nhan.su@example.vn", full_name="Phạm Thu Hà")
+    officer.groups.add(role_groups["hr"])
+    return officer

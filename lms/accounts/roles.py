@@ -19,8 +19,8 @@ TRAINERS = "Giảng viên"
 TRAINING_MANAGERS = "Quản lý đào tạo"
 HR_MANAGERS = "Cán bộ nhân sự"
 
-# Trainers write and submit; publishing is the training managers' approval.
-TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page"]
+# Training managers hold the whole course tree; trainers hold only the courses
+# they teach, through each course's own group (courses.models.CourseTeam).
 MANAGER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "delete_page"]
 MEDIA_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
@@ -34,6 +34,9 @@ QUESTION_BANK_PERMISSIONS = [
 # H5P packages carry JavaScript that runs in learners' browsers: only trainers and managers may upload them.
 TRAINER_H5P_PERMISSIONS = ["add_h5ppackage", "change_h5ppackage", "view_h5ppackage"]
 MANAGER_H5P_PERMISSIONS = [*TRAINER_H5P_PERMISSIONS, "delete_h5ppackage"]
+# Training managers build the organisational unit tree and choose who teaches each course.
+MANAGER_ORG_UNIT_PERMISSIONS = [f"{action}_orgunit" for action in ("add", "change", "delete", "view")]
+MANAGER_COURSE_PERMISSIONS = ["choose_course_trainers"]
 MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
     f"{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
 ]
@@ -41,18 +44,25 @@ WORKFLOW_NAME = _("Course approval")
 
 
 def ensure_roles(course_root):
-    """Create the groups and give trainers and managers the course tree under `course_root`."""
+    """
+    Create the groups: training managers get the course tree under
+    `course_root`; trainers get the admin, the media library, the question
+    bank and H5P uploads, but no course until a manager names them on one.
+    """
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     trainers, _created = Group.objects.get_or_create(name=TRAINERS)
     managers, _created = Group.objects.get_or_create(name=TRAINING_MANAGERS)
     hr, _created = Group.objects.get_or_create(name=HR_MANAGERS)
 
+    # Installations from before per-course teams gave every trainer the whole tree.
+    GroupPagePermission.objects.filter(group=trainers).delete()
+    for codename in MANAGER_PAGE_PERMISSIONS:
+        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+        GroupPagePermission.objects.get_or_create(group=managers, page=course_root, permission=permission)
+
     root_collection = Collection.get_first_root_node()
-    for group, page_permissions in ((trainers, TRAINER_PAGE_PERMISSIONS), (managers, MANAGER_PAGE_PERMISSIONS)):
+    for group in (trainers, managers):
         group.permissions.add(admin_access)
-        for codename in page_permissions:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=course_root, permission=permission)
         for app_label, codenames in MEDIA_PERMISSIONS:
             for codename in codenames:
                 permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
@@ -72,6 +82,10 @@ def ensure_roles(course_root):
         *Permission.objects.filter(content_type__app_label="certificates", codename__in=MANAGER_CERTIFICATE_PERMISSIONS)
     )
     hr.permissions.add(Permission.objects.get(content_type__app_label="certificates", codename="view_certificate"))
+    managers.permissions.add(
+        *Permission.objects.filter(content_type__app_label="accounts", codename__in=MANAGER_ORG_UNIT_PERMISSIONS),
+        *Permission.objects.filter(content_type__app_label="courses", codename__in=MANAGER_COURSE_PERMISSIONS),
+    )
 
     ensure_course_workflow(course_root, managers)
     return trainers, managers

@@ -12,15 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import Button
 
-from courses.models import QuizPage
+from courses.models import CoursePage, QuizPage
+from courses.services import is_course_staff
 
 from . import results, services
 
 
 def editable_quiz(request, page_id):
-    """The quiz page, if the user may edit it (trainers of its course, managers, admins)."""
+    """The quiz page, if the user is staff of its course (its trainers, training managers, admins)."""
     quiz = get_object_or_404(QuizPage, pk=page_id)
-    if not quiz.permissions_for_user(request.user).can_edit():
+    if not is_course_staff(request.user, CoursePage.of(quiz)):
         raise PermissionDenied
     return quiz
 
@@ -71,8 +72,8 @@ urlpatterns = [
 
 
 def results_button(page, user):
-    """A "Results" button for quiz pages the user may edit (page header and listing menus)."""
-    if isinstance(page.specific_deferred, QuizPage) and page.permissions_for_user(user).can_edit():
+    """A "Results" button for quiz pages of the user's courses (page header and listing menus)."""
+    if isinstance(page.specific_deferred, QuizPage) and is_course_staff(user, CoursePage.of(page)):
         return Button(
             gettext_lazy("Results"), reverse("quiz_attempts", args=[page.pk]), icon_name="table", priority=40
         )

@@ -27,8 +27,10 @@ def test_ensure_roles_is_idempotent(catalogue, staff):
     assert [group.page_permissions.count() for group in Group.objects.order_by("pk")] == permissions_before
 
 
-def test_trainers_edit_course_pages_in_the_admin(client, staff, course):
+def test_trainers_edit_the_course_they_teach_in_the_admin(client, staff, course):
     trainer, _manager = staff
+    course.owners.add(trainer)
+    course.save()
     client.force_login(trainer)
 
     assert client.get("/admin/").status_code == 200
@@ -52,6 +54,8 @@ def test_trainers_cannot_edit_pages_outside_the_course_tree(client, staff, home)
 
 def test_a_trainers_submission_waits_for_a_training_manager(staff, course):
     trainer, manager = staff
+    course.owners.add(trainer)
+    course.save()
     course.title = "Khoá học đã sửa"
     course.save_revision(user=trainer)
 

@@ -192,6 +192,16 @@ def test_the_courses_editors_may_play(client, make_user, h5p_lesson, package, co
     assert client.get(f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}/content/content.json").status_code == 200
 
 
+def test_a_trainer_of_another_course_may_not_play(client, make_trainer, make_course, h5p_lesson, package):
+    """Finding 1: being a trainer, with H5P and page permissions somewhere, opens no gated course."""
+    trainer = make_trainer(make_course(slug="khoa-khac", lessons=1))
+    trainer.user_permissions.add(Permission.objects.get(content_type__app_label="h5p", codename="change_h5ppackage"))
+    client.force_login(trainer)
+
+    assert client.get(f"/h5p/lessons/{h5p_lesson.pk}/{package.pk}/content/content.json").status_code == 404
+    assert f'id="h5p-options-{h5p_lesson.pk}-{package.pk}"' not in client.get(h5p_lesson.url).content.decode()
+
+
 def test_a_package_not_in_the_lesson_is_not_served(enrolled, h5p_lesson, course, media):
     other = services.import_package(build_zip(package_files(title="Khác")))
     assert enrolled.get(f"/h5p/lessons/{h5p_lesson.pk}/{other.pk}/h5p.json").status_code == 404

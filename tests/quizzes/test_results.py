@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from courses.models import CoursePage
-from lms.accounts import roles
 from lms.enrollment import services as enrollment_services
 from lms.quizzes import results, services
 from lms.quizzes.models import Attempt, Question, Response
@@ -70,15 +69,18 @@ def test_results_csv_has_a_row_per_attempt_and_opens_in_excel(cohort):
 
 
 @pytest.fixture
-def trainer_client(client, make_user, catalogue):
-    trainers, _managers = roles.ensure_roles(catalogue)
-    trainer = make_user(email="giang.vien@example.vn", full_name="Trần Giảng")
-    trainer.groups.add(trainers)
-    client.force_login(trainer)
-    return client
+def trainer_client(client, make_trainer):
+    """A client signed in as a trainer of the given quiz's course."""
+
+    def sign_in(quiz):
+        client.force_login(make_trainer(CoursePage.of(quiz)))
+        return client
+
+    return sign_in
 
 
 def test_trainers_see_attempts_and_download_the_csv(trainer_client, cohort):
+    trainer_client = trainer_client(cohort)
     page = trainer_client.get(f"/admin/quizzes/{cohort.pk}/attempts/").content.decode()
     assert "Học viên 4" in page and "80,0%" in page
 
@@ -100,6 +102,7 @@ def test_trainers_grade_essays_and_bad_marks_are_refused(trainer_client, learner
     response = attempt.responses.get()
     services.save_answers(attempt.pk, learner, {response.pk: "Không bấm vào đường link lạ."})
     services.submit_attempt(attempt.pk, learner)
+    trainer_client = trainer_client(quiz)
 
     page = trainer_client.get(f"/admin/quizzes/{quiz.pk}/grading/").content.decode()
     assert "Không bấm vào đường link lạ." in page
