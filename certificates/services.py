@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from courses.models import QuizPage
+from lms import spreadsheets
 from lms.enrollment.models import ActivityProgress, Enrollment
 
 from . import codes, pdf, signing
@@ -260,10 +261,6 @@ def codes_from_csv(data):
 
 
 def bulk_csv(rows):
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output)
-    writer.writerow(["code", "status", "full_name", "course"])
-    for row in rows:
-        writer.writerow([row.typed, row.status, row.full_name, row.course_title])
-    return output.getvalue()
+    """The statuses as a CSV for Excel: names, titles and typed codes are text, never formulas."""
+    header = ["code", "status", "full_name", "course"]
+    return spreadsheets.csv_text([header] + [[row.typed, row.status, row.full_name, row.course_title] for row in rows])
