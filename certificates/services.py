@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from courses.models import QuizPage
+from lms import spreadsheets
 from lms.enrollment.models import ActivityProgress, Enrollment
 
 from . import codes, pdf, signing
@@ -29,6 +30,9 @@ CODE_ATTEMPTS = 5
 # One HR office's pile of certificates; larger lists go through the command.
 BULK_LIMIT = 2000
 BULK_UPLOAD_BYTES = 1024 * 1024
+# A code is 12 characters, 14 with its dashes, and HR's own sheets may keep a
+# name or a note beside it; a longer field means the file is not a list of codes.
+BULK_FIELD_CHARS = 1000
 
 
 def final_score(enrollment):
@@ -244,14 +248,33 @@ def bulk_status(typed_codes):
 
 
 def codes_from_csv(data):
-    """The codes in the first column of an uploaded CSV (a header row is skipped), or ValueError."""
+    """
+    The codes in the first column of an uploaded CSV (a header row is skipped),
+    or ValueError. Lines may end in LF, CRLF or a lone CR (old Mac Excel).
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValueError(_("The file is not a UTF-8 CSV file.")) from None
     if "\x00" in text:
         raise ValueError(_("The file is not a UTF-8 CSV file."))
-    rows = [row for row in csv.reader(io.StringIO(text)) if row and row[0].strip()]
+    reader = csv.reader(io.StringIO(text, newline=None))
+    rows = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            # Universal newlines and the NUL check leave one error: a field over the csv module's own limit.
+            row = None
+        if row is None or any(len(field) > BULK_FIELD_CHARS for field in row):
+            raise ValueError(
+                _("Line %(line)s is too long: put one certificate code per line, in the first column.") % {"line": line}
+            )
+        if row and row[0].strip():
+            rows.append(row)
     if rows and rows[0][0].strip().lower() in {"code", "mã", "ma", "mã chứng chỉ"}:
         rows = rows[1:]
     if len(rows) > BULK_LIMIT:
@@ -260,10 +283,6 @@ def codes_from_csv(data):
 
 
 def bulk_csv(rows):
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = csv.writer(output)
-    writer.writerow(["code", "status", "full_name", "course"])
-    for row in rows:
-        writer.writerow([row.typed, row.status, row.full_name, row.course_title])
-    return output.getvalue()
+    """The statuses as a CSV for Excel: names, titles and typed codes are text, never formulas."""
+    header = ["code", "status", "full_name", "course"]
+    return spreadsheets.csv_text([header] + [[row.typed, row.status, row.full_name, row.course_title] for row in rows])

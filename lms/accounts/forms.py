@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.admin_tree import IndentedNodeChoiceField
 
 from .models import OrgUnit, User, normalise_text
+from .validators import validate_full_name
 
 
 class OrgUnitChoiceField(IndentedNodeChoiceField):
@@ -19,6 +20,7 @@ class ProfileFieldsMixin(forms.Form):
         max_length=150,
         help_text=_("Exactly as it should be printed on your certificates, e.g. Nguyễn Thị Hồng Nhung."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_full_name],
     )
     org_unit = OrgUnitChoiceField(label=_("Organisational unit"), required=False)
     position = forms.CharField(label=_("Position"), max_length=150, required=False)

@@ -7,6 +7,8 @@ from treebeard.mp_tree import MP_Node
 
 from lms.admin_tree import indented
 
+from .validators import validate_full_name
+
 
 def normalise_text(value):
     """NFC with collapsed spaces: how names are stored and printed on certificates."""
@@ -85,7 +87,8 @@ class User(AbstractUser):
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(
-        _("full name"), max_length=150, help_text=_("As it should be printed on certificates.")
+        _("full name"), max_length=150, help_text=_("As it should be printed on certificates."),
+        validators=[validate_full_name],
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     org_unit = models.ForeignKey(

@@ -7,9 +7,11 @@ message fit to show the learner, and changes nothing when it does.
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, ReferenceIndex
 
 from courses.models import ActivityPage, CompletionRule, CoursePage
 from courses.services import is_course_staff
@@ -227,3 +229,31 @@ def course_outline(course, enrollment=None, can_open=False):
         progress_by_page = {row.page_id: row for row in enrollment.activities.all()}
     entries = [OutlineEntry(page, progress_by_page.get(page.pk)) for page in course.outline]
     return CourseOutline(course=course, enrollment=enrollment, entries=entries, can_open=can_open)
+
+
+def may_download(user, document):
+    """
+    Whether the user may download a document of the library. A document placed
+    in the activities of courses that allow no preview (a block, a link in the
+    text, an uploaded video) is for the learners and staff of those courses;
+    one used on a page anyone may read (a previewable course's lesson, a course
+    page, a help page), or used nowhere, is public. Wagtail's reference index
+    says where a document is used: it follows each page's live content.
+    """
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(document)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    }
+    gated_courses, public = {}, False
+    for page in Page.objects.filter(pk__in=page_ids).specific():
+        course = CoursePage.of(page) if isinstance(page, ActivityPage) else None
+        if course is not None and not course.allow_preview:
+            gated_courses[course.pk] = course
+        elif page.live:
+            public = True
+    if public or not gated_courses:
+        return True
+    return any(can_view_activities(user, course, get_enrollment(user, course)) for course in gated_courses.values())

@@ -1,9 +1,12 @@
 """
 Course pages are Wagtail pages; enrollment decides who sees an activity and
-records visits, before Wagtail renders the page. Hooking in here keeps the
-dependency one way: courses know nothing of enrollment.
+records visits, before Wagtail renders the page, and who may download the
+documents placed in activities, before Wagtail serves the file. Hooking in
+here keeps the dependency one way: courses know nothing of enrollment.
 """
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
@@ -31,3 +34,13 @@ def track_learner(page, request, serve_args, serve_kwargs):
             services.record_visit(enrollment, page, course)
     request.learning_outline = services.course_outline(course, enrollment, can_open)
     return None
+
+
+@hooks.register("before_serve_document")
+def keep_course_documents_in_their_course(document, request):
+    if services.may_download(request.user, document):
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    # Document ids are sequential: an outsider is not told which ones exist.
+    raise Http404

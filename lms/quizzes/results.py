@@ -4,15 +4,15 @@ item analysis — for each question its facility (how many got it right) and
 its discrimination (whether the learners who did well overall got it right).
 """
 
-import csv
 import io
 import math
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from lms import spreadsheets
 
 from .models import Attempt, Response
 
@@ -91,7 +91,7 @@ def results_csv(page):
     positions = max((attempt.responses.all().count() for attempt in attempts), default=0)
     output = io.StringIO()
     output.write("\ufeff")
-    writer = csv.writer(output)
+    writer = spreadsheets.CsvWriter(output)
     writer.writerow(
         [_("Full name"), _("E-mail"), _("Organisational unit"), _("Attempt"), _("State"), _("Started"), _("Submitted"),
          _("Mark"), _("Maximum mark"), _("Score (%)")]
@@ -108,17 +108,13 @@ def results_csv(page):
                 attempt.get_state_display(),
                 timezone.localtime(attempt.started_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(attempt.submitted_at).strftime("%Y-%m-%d %H:%M") if attempt.submitted_at else "",
-                decimal_text(attempt.mark),
-                decimal_text(attempt.max_mark),
-                decimal_text(attempt.percent),
+                attempt.mark,
+                attempt.max_mark,
+                attempt.percent,
             ]
-            + [decimal_text(marks_by_position.get(number)) for number in range(1, positions + 1)]
+            + [marks_by_position.get(number) for number in range(1, positions + 1)]
         )
     return output.getvalue()
-
-
-def decimal_text(value):
-    return "" if value is None else format(Decimal(value).normalize(), "f")
 
 
 def responses_to_grade(page):

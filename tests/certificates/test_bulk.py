@@ -68,3 +68,40 @@ def test_the_command_prints_one_line_per_code(tmp_path, certificate, capsys):
 def test_the_command_refuses_a_missing_file(tmp_path, db):
     with pytest.raises(CommandError):
         call_command("verify_certificates", str(tmp_path / "khong-co.csv"))
+
+
+def test_a_csv_with_old_mac_line_endings_is_read_line_by_line(client, certificate):
+    content, unknown = codes_csv(certificate)
+    upload = SimpleUploadedFile("ma.csv", content.replace("\n", "\r").encode("utf-8"), content_type="text/csv")
+
+    response = client.post("/certificates/verify/bulk/", {"file": upload})
+
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[1] for row in rows[1:]] == ["valid", "not_found", "invalid"]
+    assert rows[2][0] == unknown
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        (b"M\xc3\xa3\nK7QF9M2XDT4P\n" + b"A" * 200_000 + b"\n", 3),
+        (b"M\xc3\xa3\rK7QF9M2XDT4P,\"" + b"A" * 200_000 + b"\"\r", 2),
+        (b"M\xc3\xa3\nK7QF9M2XDT4P\n\"" + b"A\n" * 70_000 + b"\"\n", 3),
+        (b"M\xc3\xa3\nK7QF9M2XDT4P\n\"" + b"A" * 900 + b"\n" + b"B" * 900 + b"\"\nK7QF9M2XDT4P\n", 3),
+    ],
+    ids=["long-line", "long-second-field", "quoted-field-over-the-csv-limit", "quoted-field-over-lines"],
+)
+def test_a_csv_with_a_huge_field_is_refused_with_a_message(client, db, content, line):
+    response = client.post("/certificates/verify/bulk/", {"file": SimpleUploadedFile("x.csv", content)})
+
+    assert response.status_code == 400
+    assert f"dòng {line} quá dài" in response.content.decode().lower()
+
+
+def test_the_command_refuses_a_huge_field_with_a_message(tmp_path, db):
+    path = tmp_path / "ma.csv"
+    path.write_bytes(b"K7QF9M2XDT4P\n" + b"A" * 200_000 + b"\n")
+
+    with pytest.raises(CommandError, match="(?i)dòng 2 quá dài"):
+        call_command("verify_certificates", str(path))

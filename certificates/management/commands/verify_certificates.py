@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from certificates import services
+from lms import spreadsheets
 
 
 class Command(BaseCommand):
@@ -19,4 +20,6 @@ class Command(BaseCommand):
         except ValueError as problem:
             raise CommandError(f"{file}: {problem}") from None
         for row in services.bulk_status(typed_codes):
-            self.stdout.write(", ".join([row.typed, row.status, row.full_name, row.course_title]).rstrip(", "))
+            # The listing is often redirected into a .csv file and opened in Excel.
+            fields = [spreadsheets.neutralise(field) for field in (row.typed, row.status, row.full_name, row.course_title)]
+            self.stdout.write(", ".join(fields).rstrip(", "))
