@@ -135,13 +135,28 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
+# A commune centre signs a whole class in from one address, some with a typo
+# first: per address these are only flood guards. Guessing is stopped per
+# account: 5 failures from one address in 5 minutes (the adapter's
+# "login_failed_account_address"), 20 an hour from all addresses together.
+# Every count keys on the client address of lms.client_address.
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, written out so the limits are visible and reviewable.
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,20/h/key",
+    "login_failed_account_address": "5/5m/key",
+    "signup": "60/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+
+# Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR
+# ranges, e.g. the load balancer's subnet): the client address the rate limits
+# count is the nearest hop that is not one of them. None by default, so a
+# client cannot choose its address by sending the header.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# django-ratelimit (certificate verification) counts the same client address.
+RATELIMIT_IP_META_KEY = "lms.client_address.client_ip"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
