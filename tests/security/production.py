@@ -28,9 +28,9 @@ sys.stdout.write(base64.b64encode(pickle.dumps(values)).decode())
 """
 
 
-def load(**environment):
-    """(completed process, settings dict or None) of lms.settings.production under ENVIRONMENT updated by `environment`."""
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "lms.settings.production", **ENVIRONMENT}
+def load(module="lms.settings.production", **environment):
+    """(completed process, settings dict or None) of `module` under ENVIRONMENT updated by `environment`."""
+    env = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": module, **ENVIRONMENT}
     env.update(environment)
     env = {name: value for name, value in env.items() if value is not None}
     result = subprocess.run([sys.executable, "-c", DUMP], cwd=ROOT, env=env, capture_output=True, text=True,
