@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from . import codes, services
@@ -15,22 +16,39 @@ CODE_PROBLEMS = {
 STATUS_LABELS = {"valid": _("Valid"), "revoked": _("Revoked"), "replaced": _("Replaced")}
 
 
-# Verification is public: enough for an HR office checking a pile of
-# certificates by hand, too few to walk the code space.
-VERIFY_RATE = "30/m"
+# Verification is public and HR offices check from one commune or office
+# address, so the ceiling on all checks per client address is generous: a flood
+# guard. Guessing shows as misses (a code that is mistyped or names no
+# certificate), and the code space is far too large to walk thirty a minute.
+# Both count the client address of lms.client_address (settings.RATELIMIT_IP_META_KEY).
+VERIFY_RATE = "300/m"
+MISS_RATE = "30/m"
+MISS_STATUSES = {400, 404}
+# A bulk file holds up to services.BULK_LIMIT codes and answers 200 whatever they
+# are, so files are counted on their own: plenty for an HR office's piles.
+BULK_RATE = "10/m"
 
 
 def limited(view):
-    """Answer with the 429 page once an address has asked too often."""
+    """Answer with the 429 page once an address has asked too often, or missed too often."""
 
     @wraps(view)
     @ratelimit(key="ip", rate=VERIFY_RATE, group="certificate-verification", block=False)
     def wrapper(request, *args, **kwargs):
-        if getattr(request, "limited", False):
+        if getattr(request, "limited", False) or too_many_misses(request, count=False):
             return render(request, "429.html", status=429)
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if response.status_code in MISS_STATUSES and too_many_misses(request, count=True):
+            return render(request, "429.html", status=429)
+        return response
 
     return wrapper
+
+
+def too_many_misses(request, count):
+    """Whether this address is over the miss rate (after counting one more miss when `count`)."""
+    return is_ratelimited(request, group="certificate-verification-misses", key="ip", rate=MISS_RATE,
+                          increment=count)
 
 
 def too_large(request, limit):
@@ -129,6 +147,8 @@ def verify_bulk(request):
     """HR's bulk check: upload a CSV of codes, get a CSV of statuses back."""
     if request.method != "POST":
         return render(request, "certificates/verify_bulk.html")
+    if is_ratelimited(request, group="certificate-bulk", key="ip", rate=BULK_RATE, increment=True):
+        return render(request, "429.html", status=429)
     upload = request.FILES.get("file")
     try:
         if upload is None:

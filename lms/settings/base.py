@@ -7,6 +7,7 @@ dev.py, test.py and production.py only change defaults and add safety checks.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "csp",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "lms.middleware.ContentSecurityPolicyMiddleware",
+    "lms.middleware.PermissionsPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -135,13 +139,69 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_ADAPTER = "lms.accounts.adapter.AccountAdapter"
+# A commune centre signs a whole class in from one address, some with a typo
+# first: per address these are only flood guards. Guessing is stopped per
+# account: 5 failures from one address in 5 minutes (the adapter's
+# "login_failed_account_address"), 20 an hour from all addresses together.
+# Every count keys on the client address of lms.client_address.
 ACCOUNT_RATE_LIMITS = {
-    # allauth's defaults, written out so the limits are visible and reviewable.
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,20/h/key",
+    "login_failed_account_address": "5/5m/key",
+    "signup": "60/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+
+# Proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR
+# ranges, e.g. the load balancer's subnet): the client address the rate limits
+# count is the nearest hop that is not one of them. None by default, so a
+# client cannot choose its address by sending the header.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# django-ratelimit (certificate verification) counts the same client address.
+RATELIMIT_IP_META_KEY = "lms.client_address.client_ip"
+
+# Content-Security-Policy (django-csp), enforced in production and in the test
+# suite (so the browser tests run under it), report-only in development
+# (dev.py) so a breakage shows in the browser console first. Every script and
+# stylesheet comes from this site; the few inline scripts carry
+# nonce="{{ request.csp_nonce }}". Inline style attributes (a progress bar's
+# width) are allowed, <style> elements are not. lms.middleware adds
+# H5P_CONTENT_ORIGIN where it is set and relaxes the policy under the Wagtail
+# admin only, whose own templates hold inline scripts.
+VIDEO_FRAME_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF, *VIDEO_FRAME_ORIGINS],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+    },
+}
+# Added to the policy under /admin/ (staff only): Wagtail's panels and date
+# pickers are inline scripts, and its image uploader previews blob: images.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+}
+# Powerful browser features no page here uses, refused for every frame.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()"
+SECURE_REFERRER_POLICY = "same-origin"
+# The admin shows initials, not Gravatar pictures: no e-mail hash leaves the site, no third-party image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin dashboard would ask wagtail.org for new releases from the staff member's browser.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

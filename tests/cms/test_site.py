@@ -89,5 +89,6 @@ def test_production_refuses_unsafe_settings(environment, complaint):
 
 
 def test_production_starts_with_safe_settings():
-    result = settings_check(SECRET_KEY="k" * 30 + "-production-only-7f3a9c2e1b", DATABASE_URL="sqlite:////tmp/x.db")
+    result = settings_check(SECRET_KEY="k" * 30 + "-production-only-7f3a9c2e1b", DATABASE_URL="sqlite:////tmp/x.db",
+                            CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stderr
