@@ -21,7 +21,9 @@ MAX_MARKS_ON_ONE_LETTER = 3
 # known way to make a name that looks blank.
 INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 
-INVISIBLE_CONTROL = _("The full name contains an invisible control character (%(character)s). Type the name again without it.")
+INVISIBLE_CONTROL = _(
+    "The full name contains an invisible control character (%(character)s). Type the name again without it."
+)
 INVISIBLE_FORMAT = _(
     "The full name contains an invisible formatting character (%(character)s), such as a zero-width space "
     "or a text-direction mark. Type the name again without it."

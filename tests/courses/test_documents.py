@@ -91,7 +91,8 @@ def test_the_course_owner_downloads_it(client, make_user, gated, gated_document)
 
 
 def test_a_superuser_downloads_it(client, gated_document):
-    client.force_login(User.objects.create_superuser(email="admin@example.vn", password=PASSWORD, full_name="Quản Trị"))
+    admin = User.objects.create_superuser(email="admin@example.vn", password=PASSWORD, full_name="Quản Trị")
+    client.force_login(admin)
 
     assert download(client, gated_document).status_code == 200
 

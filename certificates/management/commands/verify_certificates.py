@@ -21,5 +21,6 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {problem}") from None
         for row in services.bulk_status(typed_codes):
             # The listing is often redirected into a .csv file and opened in Excel.
-            fields = [spreadsheets.neutralise(field) for field in (row.typed, row.status, row.full_name, row.course_title)]
+            fields = (row.typed, row.status, row.full_name, row.course_title)
+            fields = [spreadsheets.neutralise(field) for field in fields]
             self.stdout.write(", ".join(fields).rstrip(", "))
