@@ -4,6 +4,8 @@ production come from the environment (see README, "Production configuration");
 dev.py, test.py and production.py only change defaults and add safety checks.
 """
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -170,11 +172,15 @@ RATELIMIT_IP_META_KEY = "lms.client_address.client_ip"
 # width) are allowed, <style> elements are not. lms.middleware adds
 # H5P_CONTENT_ORIGIN where it is set and relaxes the policy under the Wagtail
 # admin only, whose own templates hold inline scripts.
+# h5p-standalone writes one fixed inline script into the player's iframe, which
+# runs under this page's policy: it is allowed by its hash, and nothing else inline.
+H5P_FRAME_SCRIPT = "H5PIntegration = window.parent.H5PIntegration; var H5P = H5P || {}; H5P.externalEmbed = false;"
+H5P_FRAME_SCRIPT_HASH = "'sha256-%s'" % base64.b64encode(hashlib.sha256(H5P_FRAME_SCRIPT.encode()).digest()).decode()
 VIDEO_FRAME_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF, NONCE, H5P_FRAME_SCRIPT_HASH],
         "style-src": [SELF],
         "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
@@ -188,7 +194,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
-# Added to the policy under /admin/ (staff only): Wagtail's panels and date
+CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+# Under /admin/ (staff only) these replace the site's directives: Wagtail's panels and date
 # pickers are inline scripts, and its image uploader previews blob: images.
 CONTENT_SECURITY_POLICY_ADMIN = {
     "script-src": [SELF, UNSAFE_INLINE],

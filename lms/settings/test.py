@@ -27,3 +27,8 @@ ACCOUNT_RATE_LIMITS = False
 # Serve static files from the source folders, as runserver does, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Reported, not enforced, as in development: Playwright's waiting helpers
+# evaluate strings, which the policy forbids. tests/browser/test_csp_in_chromium.py
+# enforces the production policy where it matters.
+CONTENT_SECURITY_POLICY_REPORT_ONLY = CONTENT_SECURITY_POLICY  # noqa: F405
+CONTENT_SECURITY_POLICY = None
