@@ -33,7 +33,7 @@ QUESTION_BANK_PERMISSIONS = [
 ]
 # H5P packages carry JavaScript that runs in learners' browsers: only trainers and managers may upload them.
 TRAINER_H5P_PERMISSIONS = ["add_h5ppackage", "change_h5ppackage", "view_h5ppackage"]
-MANAGER_H5P_PERMISSIONS = [*TRAINER_H5P_PERMISSIONS, "delete_h5ppackage"]
+MANAGER_H5P_PERMISSIONS = [*TRAINER_H5P_PERMISSIONS, "delete_h5ppackage", "install_shared_library"]
 MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
     f"{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
 ]
