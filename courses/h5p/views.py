@@ -1,7 +1,6 @@
 """The player's HTTP side: library and content files, xAPI statements, resume state."""
 
 import json
-import mimetypes
 import posixpath
 
 from django.contrib.auth.decorators import login_required
@@ -12,17 +11,50 @@ from django.views.decorators.http import require_POST
 
 from . import player
 from .models import LIBRARIES_PREFIX, H5PLibrary
-from .validation import LIBRARY_FOLDER
+from .validation import LIBRARY_FOLDER, PRELOADED_FIELDS
 
 MAX_STATEMENT_BYTES = 64 * 1024
 
+# Every H5P file is served inert: opened on its own (a link, a new tab) it is a
+# sandboxed document that runs no script and loads nothing, and nosniff keeps a
+# browser from taking it for another type than the one below. The player's
+# scripts and styles are subresources of its frame, which a response's own
+# policy does not restrict; inline styles stay allowed for SVG images.
+FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+# The types of the extensions validation allows (H5P's list), fixed here rather
+# than taken from the server's mime.types, which differ between machines.
+CONTENT_TYPES = {
+    "json": "application/json", "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
+    "csv": "text/csv; charset=utf-8", "vtt": "text/vtt; charset=utf-8", "webvtt": "text/vtt; charset=utf-8",
+    "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp",
+    "tif": "image/tiff", "tiff": "image/tiff", "svg": "image/svg+xml",
+    "eot": "application/vnd.ms-fontobject", "ttf": "font/ttf", "otf": "font/otf", "woff": "font/woff",
+    "woff2": "font/woff2",
+    "webm": "video/webm", "mp4": "video/mp4", "ogg": "audio/ogg", "mp3": "audio/mpeg", "m4a": "audio/mp4",
+    "wav": "audio/wav",
+    "pdf": "application/pdf", "xml": "application/xml",
+}
+# Code the player runs: only what a library.json preloads, and only from a library's folder.
+CODE_TYPES = {"js": "text/javascript", "css": "text/css"}
+# Types a browser opens as documents of their own (PDF and XML viewers) are downloaded
+# instead, as is anything of no known type (office files, Flash, diffs).
+DISPLAYED = {
+    *(content_type for extension, content_type in CONTENT_TYPES.items() if extension not in ("pdf", "xml")),
+    *CODE_TYPES.values(),
+}
 
-def stored_file(name):
+
+def stored_file(name, code=()):
     """
-    A file from storage with its type, or 404. Callers pass a name under an H5P
-    prefix (h5p/libraries/, a package's h5p/content/<hex>/); a name normpath
-    would change (a "..", ".", empty segment or trailing slash) could lead out
-    of it and is refused. A folder is no file: 404 too.
+    A file from storage, served inert (FILE_POLICY, nosniff) with the type of
+    its extension, or 404. A .js or .css file is served as code only if its
+    path is in `code` (a library's preloaded files, relative to the name's
+    folder); otherwise as plain text, which a browser will not run.
+
+    Callers pass a name under an H5P prefix (h5p/libraries/, a package's
+    h5p/content/<hex>/); a name normpath would change (a "..", ".", empty
+    segment or trailing slash) could lead out of it and is refused. A folder
+    is no file: 404 too.
     """
     if posixpath.normpath(name) != name or not default_storage.exists(name):
         raise Http404
@@ -30,8 +62,18 @@ def stored_file(name):
         stored = default_storage.open(name, "rb")
     except (IsADirectoryError, FileNotFoundError, NotADirectoryError, PermissionError):
         raise Http404 from None
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(stored, content_type=content_type)
+    extension = name.rpartition("/")[2].rpartition(".")[2].lower()
+    if extension in CODE_TYPES:
+        content_type = CODE_TYPES[extension] if name in code else "text/plain; charset=utf-8"
+    else:
+        content_type = CONTENT_TYPES.get(extension, "application/octet-stream")
+    response = FileResponse(
+        stored, content_type=content_type, as_attachment=content_type not in DISPLAYED,
+        filename=posixpath.basename(name),
+    )
+    response["Content-Security-Policy"] = FILE_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
@@ -50,16 +92,28 @@ def library_file(request, path):
         H5PLibrary.objects.filter(
             machine_name=match["machine_name"], major_version=int(match["major"]), minor_version=int(match["minor"])
         )
-        .only("machine_name", "major_version", "minor_version", "storage_folder")
+        .only("machine_name", "major_version", "minor_version", "storage_folder", "library_json")
         .first()
     )
     # The exact folder name only: no "H5P.Hello-01.0" for H5P.Hello-1.0.
     if library is None or library.folder_name != folder or not library.storage_folder:
         raise Http404
-    response = stored_file(f"{LIBRARIES_PREFIX}{library.storage_folder}/{rest}")
+    prefix = f"{LIBRARIES_PREFIX}{library.storage_folder}/"
+    response = stored_file(prefix + rest, code=preloaded_names(prefix, library.library_json))
     # A stored library changes only with a patch upgrade; a day's caching spares weak connections.
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+def preloaded_names(prefix, library_json):
+    """The storage names of the scripts and styles a library.json preloads: what h5p-standalone loads as code."""
+    names = set()
+    for field_name in PRELOADED_FIELDS:
+        entries = library_json.get(field_name)
+        for entry in entries if isinstance(entries, list) else ():
+            if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+                names.add(prefix + entry["path"])
+    return names
 
 
 def playable(request, lesson_id, package_id):
