@@ -2,10 +2,13 @@
 
 import json
 import posixpath
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -76,8 +79,29 @@ def stored_file(name, code=()):
     return response
 
 
-@login_required
-def library_file(request, path):
+def served_here(request, by_token):
+    """
+    Whether this request may get an H5P file: without settings.H5P_CONTENT_ORIGIN,
+    on the site by the session; with it, only on that origin's host and by a
+    file token, so no H5P file is ever served on the site's own origin.
+    """
+    origin = settings.H5P_CONTENT_ORIGIN
+    if not origin:
+        return not by_token
+    return by_token and request.get_host().lower() == urlsplit(origin).netloc.lower()
+
+
+def allow_the_site(request, response):
+    """On the content origin: the player's fetches (JSON, fonts) come from the site's pages, SITE_URL's origin."""
+    if settings.H5P_CONTENT_ORIGIN:
+        site = urlsplit(settings.SITE_URL)
+        if request.headers.get("Origin") == f"{site.scheme}://{site.netloc}":
+            response["Access-Control-Allow-Origin"] = request.headers["Origin"]
+        patch_vary_headers(response, ["Origin"])
+    return response
+
+
+def library_response(request, path):
     """
     Library code and styles: H5P's open-source libraries, the same for everyone
     signed in. h5p-standalone asks for <Name>-<major>.<minor>/<file>; the file
@@ -102,7 +126,7 @@ def library_file(request, path):
     response = stored_file(prefix + rest, code=preloaded_names(prefix, library.library_json))
     # A stored library changes only with a patch upgrade; a day's caching spares weak connections.
     response["Cache-Control"] = "private, max-age=86400"
-    return response
+    return allow_the_site(request, response)
 
 
 def preloaded_names(prefix, library_json):
@@ -116,25 +140,52 @@ def preloaded_names(prefix, library_json):
     return names
 
 
-def playable(request, lesson_id, package_id):
+def content_response(request, user, lesson_id, package_id, path):
+    """A package's h5p.json and content files, for the activity's learners and staff only (player.may_play)."""
     try:
         place = player.activity(lesson_id, package_id)
     except player.PlayerError:
         raise Http404 from None
-    if not player.may_play(request.user, place.course, player.current_enrollment(request.user, place.course)):
+    if not player.may_play(user, place.course, player.current_enrollment(user, place.course)):
         raise Http404
-    return place
+    if path == "h5p.json":
+        name = place.package.h5p_json_path
+    elif path.startswith("content/"):
+        name = place.package.content_path(path.removeprefix("content/"))
+    else:
+        raise Http404
+    return allow_the_site(request, stored_file(name))
+
+
+@login_required
+def library_file(request, path):
+    """A library file for the signed-in user, on the site's origin (no content origin set)."""
+    if not served_here(request, by_token=False):
+        raise Http404
+    return library_response(request, path)
 
 
 @login_required
 def content_file(request, lesson_id, package_id, path):
-    """A package's h5p.json and content files, for its learners and staff only."""
-    place = playable(request, lesson_id, package_id)
-    if path == "h5p.json":
-        return stored_file(place.package.h5p_json_path)
-    if not path.startswith("content/"):
+    """A content file for the signed-in user, on the site's origin (no content origin set)."""
+    if not served_here(request, by_token=False):
         raise Http404
-    return stored_file(place.package.content_path(path.removeprefix("content/")))
+    return content_response(request, request.user, lesson_id, package_id, path)
+
+
+def token_library_file(request, token, path):
+    """A library file on the content origin, for the holder of a genuine file token."""
+    if not served_here(request, by_token=True) or player.token_user(token) is None:
+        raise Http404
+    return library_response(request, path)
+
+
+def token_content_file(request, token, lesson_id, package_id, path):
+    """A content file on the content origin, for the user the file token stands for, by the same access rule."""
+    user = player.token_user(token) if served_here(request, by_token=True) else None
+    if user is None:
+        raise Http404
+    return content_response(request, user, lesson_id, package_id, path)
 
 
 def reject_constant(name):
