@@ -151,7 +151,7 @@ class LibraryWrite:
             save_member(archive, info, self.row.storage_prefix + path, written)
 
 
-def prepare_libraries(package, new_folders, archive, may_install=True):
+def prepare_libraries(package, new_folders, archive, may_install):
     """
     The H5PLibrary row of every library the package brings or needs, with the
     rows of new, upgraded and repaired libraries created or updated (and

@@ -4,8 +4,9 @@ Checking an uploaded .h5p before anything of it is written anywhere.
 An .h5p is a ZIP archive: h5p.json (what the activity is and which libraries
 it preloads), content/ (content.json and its media) and one folder per library
 (`H5P.TrueFalse-1.6/library.json`, its scripts and styles). Everything here is
-decided from the archive's central directory, plus the few JSON files, which
-are read with a cap; no member is extracted, so a refused package costs a
+decided from the archive's central directory, plus the few JSON files and the
+SVG and XML files (markup a browser could run script in), which are read with
+a cap; no member is extracted, so a refused package costs little more than a
 directory listing. The first problem found is reported, in words a trainer
 can act on.
 """
@@ -557,4 +558,6 @@ def check_markup(name, data):
             _("The file %(name)s declares XML entities, which H5P files never need."), params={"name": name}
         ) from None
     except (ParseError, ValueError):
-        raise PackageRefused(_("The file %(name)s is not a well-formed SVG or XML file."), params={"name": name}) from None
+        raise PackageRefused(
+            _("The file %(name)s is not a well-formed SVG or XML file."), params={"name": name}
+        ) from None

@@ -76,7 +76,9 @@ def test_entity_declarations_are_refused(db):
     assert "The file content/a.svg declares XML entities" in refusal({"content/a.svg": bomb})
 
 
-@pytest.mark.parametrize("name", ["content/page.html", "content/page.htm", "content/page.xhtml", "H5P.Hello-1.0/x.html"])
+@pytest.mark.parametrize(
+    "name", ["content/page.html", "content/page.htm", "content/page.xhtml", "H5P.Hello-1.0/x.html"]
+)
 def test_html_and_xhtml_files_are_refused(db, name):
     assert f"not allowed: {name}" in refusal({name: "<script>alert(1)</script>"})
 
@@ -117,7 +119,7 @@ SANDBOX = "sandbox"
 
 @pytest.fixture
 def player(media, course, learner, learner_client):
-    """An enrolled learner's client, and the lesson holding the True/False sample plus a package with every kind of file."""
+    """An enrolled learner's client; the lesson holds the True/False sample and a package with every kind of file."""
     true_false = services.import_package(sample(TRUE_FALSE))
     mixed = services.import_package(build_zip(package_files(extra={
         "content/images/icon.svg": SVG.format("<rect/>"),
@@ -127,7 +129,10 @@ def player(media, course, learner, learner_client):
     })))
     lesson = course.add_child(instance=LessonPage(
         title="Hoạt động", slug="hoat-dong", completion_rule=CompletionRule.H5P_SCORE,
-        body=[("h5p", {"package": true_false, "pass_threshold": 80}), ("h5p", {"package": mixed, "pass_threshold": 80})],
+        body=[
+            ("h5p", {"package": true_false, "pass_threshold": 80}),
+            ("h5p", {"package": mixed, "pass_threshold": 80}),
+        ],
     ))
     lesson.save_revision().publish()
     enrollment_services.enroll(learner, course)

@@ -196,7 +196,8 @@ def test_a_trainer_cannot_repair_a_library_either(staff, media):
     services.import_package(build_zip(incomplete_package_files()))
     before = files_under(media)
 
-    response = staff["trainer"].post(ADD_URL, {"file": upload(build_zip(incomplete_package_files(complete=True)).getvalue())})
+    complete = build_zip(incomplete_package_files(complete=True)).getvalue()
+    response = staff["trainer"].post(ADD_URL, {"file": upload(complete)})
 
     assert response.status_code == 200 and WHO in response.content.decode()
     assert files_under(media) == before
