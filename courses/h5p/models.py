@@ -39,11 +39,17 @@ class H5PLibrary(models.Model):
     # The folder under h5p/libraries/ holding the stored patch's files: <folder_name>.<patch>
     # (H5P.TrueFalse-1.6.12), or plain <folder_name> for libraries stored before patch folders.
     storage_folder = models.CharField(_("storage folder"), max_length=300, editable=False)
+    # {path under the folder: SHA-256 hex} of every stored file: a later package bringing the
+    # same version is compared with these, without reading storage (S3 would take a request a file).
+    file_hashes = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("H5P library")
         verbose_name_plural = _("H5P libraries")
         ordering = ["machine_name", "major_version", "minor_version"]
+        # A shared library's scripts run in every lesson that uses it: installing, upgrading or
+        # changing one is a training manager's act (services.import_package checks it).
+        permissions = [("install_shared_library", _("Can install or upgrade shared H5P libraries"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["machine_name", "major_version", "minor_version"], name="h5p_library_unique_version"

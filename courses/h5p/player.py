@@ -5,9 +5,13 @@ Results reach the course through lms.enrollment's services.
 """
 
 import json
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import transaction
 from django.templatetags.static import static
 from django.urls import reverse
@@ -75,13 +79,25 @@ def may_play(user, course, enrollment):
 
 
 def player_options(user, lesson, package):
-    """The h5p-standalone options for this learner, with their saved state to resume from."""
-    base = reverse("h5p_content", args=[lesson.pk, package.pk, "h5p.json"]).removesuffix("/h5p.json")
+    """
+    The h5p-standalone options for this learner, with their saved state to
+    resume from. With settings.H5P_CONTENT_ORIGIN, the file paths are absolute
+    URLs on that origin carrying the learner's file_token.
+    """
+    origin = settings.H5P_CONTENT_ORIGIN
+    if origin:
+        token = file_token(user)
+        base = origin + reverse("h5p_token_content", args=[token, lesson.pk, package.pk, "h5p.json"])
+        libraries = origin + reverse("h5p_token_library", args=[token, "x"])
+    else:
+        base = reverse("h5p_content", args=[lesson.pk, package.pk, "h5p.json"])
+        libraries = reverse("h5p_library", args=["x"])
+    base = base.removesuffix("/h5p.json")
     options = {
         "id": f"{lesson.pk}-{package.pk}",
         "h5pJsonPath": base,
         "contentJsonPath": f"{base}/content",
-        "librariesPath": reverse("h5p_library", args=["x"]).removesuffix("/x"),
+        "librariesPath": libraries.removesuffix("/x"),
         "frameJs": static("h5p-standalone/frame.bundle.js"),
         "frameCss": static("h5p-standalone/styles/h5p.css"),
         "frame": True,
@@ -94,6 +110,44 @@ def player_options(user, lesson, package):
     if saved:
         options["contentUserData"] = [{"state": saved[0]}]
     return options
+
+
+def current_day():
+    """Whole days since the epoch (UTC): the period a file token is issued for."""
+    return int(time.time() // 86400)
+
+
+def file_signer(user):
+    # The session hash in the salt: a password change ends the user's tokens, as it ends their sessions.
+    return signing.Signer(salt=f"h5p-files:{user.get_session_auth_hash()}")
+
+
+def file_token(user, day=None):
+    """
+    The part of the player's file URLs on the content origin that stands for
+    the signed-in learner there (their session cookie does not go to that
+    origin): "<user id>.<day>:<signature>". The same all day, so the browser's
+    cache of library files holds; it works until the end of the next day.
+    """
+    return file_signer(user).sign(f"{user.pk}.{current_day() if day is None else day}")
+
+
+def token_user(token):
+    """The active user a file_token was issued to, if it is genuine and of today or yesterday; else None."""
+    user_pk, _dot, rest = token.partition(".")
+    day, _colon, _signature = rest.partition(":")
+    if not (user_pk.isascii() and user_pk.isdigit() and day.isascii() and day.isdigit() and len(user_pk) < 19):
+        return None
+    if int(day) not in (current_day(), current_day() - 1):
+        return None
+    user = get_user_model().objects.filter(pk=int(user_pk), is_active=True).first()
+    if user is None:
+        return None
+    try:
+        file_signer(user).unsign(token)
+    except signing.BadSignature:
+        return None
+    return user
 
 
 def mapping(value):

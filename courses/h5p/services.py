@@ -10,8 +10,16 @@ if anything fails, every file it wrote is deleted again. A newer patch of a
 stored library is written into a folder of its own and the old patch's folder
 is deleted only once the import has committed, so a failure at any point,
 a storage I/O error while writing included, leaves the stored library as it was.
+
+Libraries are shared: a library's scripts run in every lesson that uses it,
+in every learner's browser. Installing a new one, upgrading one to a newer
+patch, repairing or otherwise changing one is therefore for those with
+h5p.install_shared_library (training managers, superusers) and for the
+operator's own imports (no user); anyone else's package must run on the
+installed libraries as they are, or it is refused before anything is written.
 """
 
+import hashlib
 import logging
 import os
 import uuid
@@ -31,6 +39,16 @@ logger = logging.getLogger(__name__)
 
 # What a lesson made by add_lesson_to_course asks of the learner's score (percent).
 DEFAULT_PASS_THRESHOLD = 60
+INSTALL_PERMISSION = "h5p.install_shared_library"
+
+
+def may_install_libraries(user):
+    """
+    Whether an import by `user` may install, upgrade or change shared
+    libraries. No user is the operator (the import_h5p command, the demo
+    loader): they already hold the server.
+    """
+    return user is None or user.has_perm(INSTALL_PERMISSION)
 
 
 def import_package(file_obj, title=None, user=None):
@@ -38,6 +56,11 @@ def import_package(file_obj, title=None, user=None):
     Validate an .h5p (a path or a binary file object) and store it: new or
     upgraded libraries in the shared store, the package's h5p.json and content/
     under a fresh prefix. Returns the H5PPackage; raises PackageRefused.
+
+    `user` is who uploads it (None: the operator). Without
+    h5p.install_shared_library, a package that would add a library to the
+    store, upgrade one, or bring a copy of an installed version that differs
+    from it is refused, saying who may install it, and nothing is written.
 
     In three steps, so that nothing already stored is deleted while anything
     that can refuse the package is still to come: (1) every row is created,
@@ -65,7 +88,7 @@ def import_package(file_obj, title=None, user=None):
             package = validation.validate_archive(archive)
             with transaction.atomic():
                 # 1. Rows.
-                libraries, writes = prepare_libraries(package, folders)
+                libraries, writes = prepare_libraries(package, folders, archive, may_install_libraries(user))
                 h5p_package = H5PPackage.objects.create(
                     title=((title or "").strip() or package.title.strip())[:255],
                     uploaded_by=user,
@@ -79,7 +102,7 @@ def import_package(file_obj, title=None, user=None):
                 # 2. Every member to be written, read through before anything stored is deleted.
                 check_members(archive, package.content_members)
                 for write in writes:
-                    check_members(archive, write.members)
+                    write.record_hashes(check_members(archive, write.members))
                 # 3. Files.
                 for write in writes:
                     write.store(archive, written)
@@ -115,6 +138,11 @@ class LibraryWrite:
         self.replace = replace
         self.members = members  # (archive member, path under the library's folder)
 
+    def record_hashes(self, hashes):
+        """The row's manifest after the write: these files' hashes, beside the stored ones a repair keeps."""
+        self.row.file_hashes = hashes if self.replace else {**self.row.file_hashes, **hashes}
+        self.row.save(update_fields=["file_hashes"])
+
     def store(self, archive, written):
         if self.replace:
             # The patch's folder is normally absent; an aborted earlier attempt may have left files in it.
@@ -123,12 +151,17 @@ class LibraryWrite:
             save_member(archive, info, self.row.storage_prefix + path, written)
 
 
-def prepare_libraries(package, new_folders):
+def prepare_libraries(package, new_folders, archive, may_install):
     """
     The H5PLibrary row of every library the package brings or needs, with the
     rows of new, upgraded and repaired libraries created or updated (and
     locked), and the LibraryWrite of each library whose files must be written.
     Nothing is written or deleted here.
+
+    Unless may_install, a library the package would add, upgrade or repair,
+    or a bundled copy of an installed version whose files differ from the
+    stored ones, is refused (PackageRefused) instead: the decision is taken
+    under the row's lock, so a concurrent import cannot slip a change past it.
 
     A new patch replaces the stored one, unless it lacks preloaded files the
     stored copy has: the row points to the new patch's folder (listed in
@@ -159,6 +192,8 @@ def prepare_libraries(package, new_folders):
         }
         folder_length = len(bundled.folder) + 1
         incoming = {info.filename[folder_length:]: info for info in bundled.members}
+        if not may_install:
+            refuse_library_change(archive, bundled, row, incoming)
         if row is None:
             # Its storage_folder is its patch's folder (H5PLibrary.save).
             row = H5PLibrary.objects.create(machine_name=machine_name, major_version=major, minor_version=minor, **fields)
@@ -192,6 +227,48 @@ def prepare_libraries(package, new_folders):
         # Otherwise the same or an older patch: the stored files serve this package as they are.
         libraries[key] = row
     return libraries, writes
+
+
+def refuse_library_change(archive, bundled, row, incoming):
+    """
+    PackageRefused if the package's copy of a library would change the
+    shared store: a library not installed, a newer patch, a file the stored
+    copy lacks and would be repaired with, or a file whose bytes differ from
+    the stored file of the same version. An older patch, or the installed one
+    unchanged, is left alone: the stored files serve the package.
+    """
+    if row is None:
+        raise validation.PackageRefused(
+            _(
+                "The package brings the H5P library %(library)s, which is not installed yet. A library's scripts "
+                "run in learners' browsers, so only a training manager may install one: ask a training manager "
+                "to upload this package."
+            ),
+            params={"library": bundled.label},
+        )
+    if bundled.patch_version > row.patch_version:
+        raise validation.PackageRefused(
+            _(
+                "The package brings the H5P library %(library)s at patch %(patch)s, newer than the installed "
+                "patch %(installed)s. A shared library runs in every lesson that uses it, so only a training "
+                "manager may upgrade one: ask a training manager to upload this package."
+            ),
+            params={"library": bundled.label, "patch": bundled.patch_version, "installed": row.patch_version},
+        )
+    if bundled.patch_version < row.patch_version:
+        return
+    repairs = any(path in incoming for path in row.missing_files)
+    stored = row.file_hashes
+    compared = [(info, path) for path, info in sorted(incoming.items()) if path in stored]
+    if repairs or any(stored[path] != digest for path, digest in check_members(archive, compared).items()):
+        raise validation.PackageRefused(
+            _(
+                "The package's copy of the H5P library %(library)s (patch %(patch)s) differs from the installed "
+                "one. A shared library runs in every lesson that uses it, so only a training manager may change "
+                "one: ask a training manager to upload this package, or export it again with the installed library."
+            ),
+            params={"library": bundled.label, "patch": bundled.patch_version},
+        )
 
 
 def delete_replaced_folder(prefix):
@@ -237,16 +314,20 @@ def check_members(archive, members):
     """
     Read members (archive members, or (member, path) pairs) to their end, as
     writing would, so zipfile checks each CRC and the decompressor each stream;
-    PackageRefused if one is damaged.
+    PackageRefused if one is damaged. Returns {path (or member name): SHA-256 hex}.
     """
-    for info in members:
-        info = info[0] if isinstance(info, tuple) else info
+    hashes = {}
+    for entry in members:
+        info, path = entry if isinstance(entry, tuple) else (entry, entry.filename)
+        digest = hashlib.sha256()
         try:
             with archive.open(info) as member:
-                while member.read(1024 * 1024):
-                    pass
+                while chunk := member.read(1024 * 1024):
+                    digest.update(chunk)
         except DAMAGED_MEMBER_ERRORS as error:
             raise damaged(info.filename) from error
+        hashes[path] = digest.hexdigest()
+    return hashes
 
 
 class MemberDamaged(Exception):

@@ -4,8 +4,9 @@ Checking an uploaded .h5p before anything of it is written anywhere.
 An .h5p is a ZIP archive: h5p.json (what the activity is and which libraries
 it preloads), content/ (content.json and its media) and one folder per library
 (`H5P.TrueFalse-1.6/library.json`, its scripts and styles). Everything here is
-decided from the archive's central directory, plus the few JSON files, which
-are read with a cap; no member is extracted, so a refused package costs a
+decided from the archive's central directory, plus the few JSON files and the
+SVG and XML files (markup a browser could run script in), which are read with
+a cap; no member is extracted, so a refused package costs little more than a
 directory listing. The first problem found is reported, in words a trainer
 can act on.
 """
@@ -18,6 +19,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser, ParseError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +51,19 @@ CONTENT_EXTENSIONS = frozenset(
 )
 # Libraries bring code too: allowed in library folders only, never under content/.
 LIBRARY_EXTENSIONS = CONTENT_EXTENSIONS | {"js", "css"}
+# Markup a browser renders as a document, where it could run script: each such
+# member is parsed and refused if it carries active content (check_markup).
+# HTML and XHTML are not allowed at all (not in the lists above).
+MARKUP_EXTENSIONS = frozenset({"svg", "xml"})
+# The sample's largest SVG (an icon font) is 360 KB.
+MAX_MARKUP_BYTES = getattr(settings, "H5P_MAX_MARKUP_BYTES", 16 * 1024 * 1024)
+# Elements that run script or embed a document, in any namespace.
+ACTIVE_ELEMENTS = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler", "listener"})
+XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+# URL schemes that run script or load a document able to, once spaces and control characters
+# (which browsers drop from a URL's scheme) are removed.
+ACTIVE_URL = re.compile(r"(javascript|vbscript|livescript):|data:(text/html|application/xhtml|image/svg)", re.I)
+URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 
 # "H5P.TrueFalse-1.6": the folder name of a library, as H5P and h5p-standalone spell it.
 LIBRARY_FOLDER = re.compile(r"^(?P<machine_name>[\w.\-]{1,255})-(?P<major>\d{1,5})\.(?P<minor>\d{1,5})$")
@@ -192,6 +208,10 @@ def validate_archive(archive):
     for folder, members in library_members.items():
         library = read_library(archive, folder, members)
         bundled[library.key] = library
+    for info in [*content_members, *(info for members in library_members.values() for info in members)]:
+        if info.filename.rpartition(".")[2].lower() in MARKUP_EXTENSIONS:
+            check_markup(info.filename, read_capped(archive, info.filename, missing=damaged(info.filename),
+                                                    limit=MAX_MARKUP_BYTES))
 
     stored = {
         row.key: row
@@ -477,3 +497,67 @@ def safe_relative_path(path):
     if any(ord(character) < 0x20 or ord(character) == 0x7F for character in path):
         return False
     return all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+class MarkupScanner:
+    """A parser target that stops at the first thing in an SVG or XML file that could run script."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def active(self):
+        return PackageRefused(
+            _(
+                "The file %(name)s contains active content (a script, an event handler, a javascript: link "
+                "or embedded HTML), which H5P files may not carry."
+            ),
+            params={"name": self.name},
+        )
+
+    def start(self, tag, attributes):
+        namespace, _brace, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
+        if local.lower() in ACTIVE_ELEMENTS or namespace == XHTML_NAMESPACE:
+            raise self.active()
+        for attribute, value in attributes.items():
+            attribute = attribute.rpartition("}")[2].lower()
+            # An event handler, or an animation that would set one (<set attributeName="onclick" to="…">).
+            if attribute.startswith("on") or (attribute == "attributename" and value.strip().lower().startswith("on")):
+                raise self.active()
+            if ACTIVE_URL.search(URL_NOISE.sub("", value)):
+                raise self.active()
+
+    def pi(self, target, data):
+        # <?xml-stylesheet?> can apply XSLT, which writes HTML, scripts included.
+        if target.lower() == "xml-stylesheet":
+            raise self.active()
+
+    def end(self, tag):
+        pass
+
+    def data(self, text):
+        pass
+
+    def close(self):
+        return None
+
+
+def check_markup(name, data):
+    """
+    Refuse an SVG or XML file that could run script when opened: script,
+    foreignObject and XHTML elements, event-handler attributes, javascript:
+    and document data: URLs, XSLT stylesheets. Entity declarations (bombs) and
+    markup that is not well-formed (a browser runs what precedes the error)
+    are refused too.
+    """
+    parser = DefusedXMLParser(target=MarkupScanner(name), forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(data)
+        parser.close()
+    except DefusedXmlException:
+        raise PackageRefused(
+            _("The file %(name)s declares XML entities, which H5P files never need."), params={"name": name}
+        ) from None
+    except (ParseError, ValueError):
+        raise PackageRefused(
+            _("The file %(name)s is not a well-formed SVG or XML file."), params={"name": name}
+        ) from None

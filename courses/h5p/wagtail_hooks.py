@@ -2,7 +2,9 @@
 H5P packages in the Wagtail admin, as a snippet: "Add" is an upload form
 that runs the import service, "Edit" only renames, "Delete" removes the
 package's files (its libraries stay, shared with other packages).
-Uploading needs h5p.add_h5ppackage.
+Uploading needs h5p.add_h5ppackage; a package that installs, upgrades or
+changes a shared library also needs h5p.install_shared_library (training
+managers), which the group editor offers under "H5P library".
 """
 
 from django import forms
@@ -12,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
@@ -61,8 +64,11 @@ class H5PPackageCreateView(CreateView):
         try:
             self.object = self.save_instance()
         except PackageRefused as refused:
-            # The store changed since the form was checked, or a member turned out damaged.
+            # The package would change a shared library the user may not change, the store changed
+            # since the form was checked, or a member turned out damaged.
             form.add_error("file", refused)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         response = self.save_action()
         # Imported, but a library lacks files the player loads: the trainer must know now, not from learners.
@@ -119,3 +125,9 @@ class H5PPackageViewSet(SnippetViewSet):
 
 
 register_snippet(H5PPackageViewSet)
+
+
+@hooks.register("register_permissions")
+def register_library_permission():
+    """Offered in the admin's group editor, so an administrator can grant it to another group."""
+    return Permission.objects.filter(content_type__app_label="h5p", codename="install_shared_library")

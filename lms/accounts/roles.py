@@ -33,7 +33,7 @@ QUESTION_BANK_PERMISSIONS = [
 ]
 # H5P packages carry JavaScript that runs in learners' browsers: only trainers and managers may upload them.
 TRAINER_H5P_PERMISSIONS = ["add_h5ppackage", "change_h5ppackage", "view_h5ppackage"]
-MANAGER_H5P_PERMISSIONS = [*TRAINER_H5P_PERMISSIONS, "delete_h5ppackage"]
+MANAGER_H5P_PERMISSIONS = [*TRAINER_H5P_PERMISSIONS, "delete_h5ppackage", "install_shared_library"]
 # Training managers build the organisational unit tree and choose who teaches each course.
 MANAGER_ORG_UNIT_PERMISSIONS = [f"{action}_orgunit" for action in ("add", "change", "delete", "view")]
 MANAGER_COURSE_PERMISSIONS = ["choose_course_trainers"]

@@ -271,3 +271,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# --- H5P content origin ---------------------------------------------------------------------
+# H5P packages are uploaded by trainers and hold files a browser could open as
+# documents of their own (SVG, XML, PDF). They are checked at import and served
+# with a sandboxing policy, but a separate origin (e.g. https://h5p.hocso.example,
+# another host name for this same application) keeps even an unforeseen hole
+# away from the site's cookies and pages. When set, the player fetches every H5P
+# library and content file (h5p.json, content.json, media, libraries) from it,
+# through URLs carrying a signed per-learner token, since the session cookie does
+# not go there; those responses allow the site's own origin (SITE_URL) by CORS.
+# The host must also be in ALLOWED_HOSTS. Empty: /h5p/ is served on the site's origin.
+# The site's Content-Security-Policy reads this name to allow the origin.
+H5P_CONTENT_ORIGIN = env("H5P_CONTENT_ORIGIN", default="").rstrip("/")

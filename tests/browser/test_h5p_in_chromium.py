@@ -30,6 +30,24 @@ def wait_for(check, seconds=30):
 
 def test_a_learner_answers_the_true_false_sample_and_the_server_records_it(live_server, phone, settings, tmp_path,
                                                                             learner, course):
+    answer_and_reload(live_server, phone, settings, tmp_path, learner, course)
+
+
+def test_the_player_works_with_its_files_on_a_separate_origin(live_server, phone, settings, tmp_path, learner, course):
+    """H5P_CONTENT_ORIGIN: the same server under another host name, as an operator would set one up."""
+    assert "://localhost:" in live_server.url
+    settings.SITE_URL = live_server.url
+    settings.H5P_CONTENT_ORIGIN = live_server.url.replace("://localhost:", "://127.0.0.1:")
+    requested = []
+    phone.on("request", lambda request: requested.append(request.url) if "/h5p/" in request.url else None)
+
+    answer_and_reload(live_server, phone, settings, tmp_path, learner, course)
+
+    files = [url for url in requested if "/xapi/" not in url and "/state/" not in url]
+    assert files and all(url.startswith(settings.H5P_CONTENT_ORIGIN + "/h5p/t/") for url in files)
+
+
+def answer_and_reload(live_server, phone, settings, tmp_path, learner, course):
     if not TRUE_FALSE.is_file():
         pytest.skip(f"The H5P sample {TRUE_FALSE} is not there (the team's shared samples folder is missing).")
     settings.MEDIA_ROOT = str(tmp_path / "media")
