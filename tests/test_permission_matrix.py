@@ -181,6 +181,13 @@ RULES = [
         (sample(lambda w: f"/h5p/lessons/{w.h5p_lesson.pk}/{w.package.pk}/state/", NOBODY, LEARNERS, json=True,
                 state='{"answers": []}'),),
     ),
+    Rule(
+        ("h5p/t/<str:token>/libraries/<path:path>", "h5p/t/<str:token>/lessons/<int:lesson_id>/<int:package_id>/<path:path>"),
+        "H5P files on a separate origin (H5P_CONTENT_ORIGIN): the signed token in the URL stands for the learner, "
+        "whoever holds it (tests/h5p/test_content_origin.py); a forged token, or no separate origin, opens nothing",
+        (sample(lambda w: f"/h5p/t/forged/lessons/{w.h5p_lesson.pk}/{w.package.pk}/h5p.json", NOBODY),
+         sample(lambda w: f"/h5p/t/forged/libraries/{w.package.libraries.first().folder_name}/library.json", NOBODY)),
+    ),
     # Certificates --------------------------------------------------------------------------------
     Rule(
         ("certificates/verify/", "certificates/verify/bulk/", "certificates/verify/<str:code>.json",
