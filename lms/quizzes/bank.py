@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
-import nh3
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from .cleaning import clean_html
 from .formats.base import (
     NUMERICAL,
     QUESTION_TYPES,
@@ -38,23 +38,6 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 FORMATS = ("gift", "xml")
 EXTENSIONS = {".gift": "gift", ".txt": "gift", ".xml": "xml"}
 
-# What question texts, answers and feedback may hold: formatting, lists, tables,
-# links and pictures. Anything else (script, style, iframe, on* handlers,
-# javascript: URLs) is removed, since these texts are shown to learners as HTML.
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "div", "dl", "dt",
-    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "ol": {"start"},
-}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-
 # The model fields' sizes: longer imported values are cut rather than refused.
 NAME_LENGTH = Question._meta.get_field("name").max_length
 CATEGORY_NAME_LENGTH = QuestionCategory._meta.get_field("name").max_length
@@ -64,22 +47,9 @@ FRACTION_STEP = Decimal("0.0000001")
 TOLERANCE_STEP = Decimal("0.000001")
 
 
-def clean_html(value):
-    """NFC text with only the allowed tags and attributes left."""
-    if not value:
-        return ""
-    return nh3.clean(
-        normalise(value, collapse=False),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-    ).strip()
-
-
-def normalise(value, collapse=True):
-    """NFC (Vietnamese typed on different keyboards must compare equal), spaces collapsed for names."""
-    value = unicodedata.normalize("NFC", value or "")
-    return " ".join(value.split()) if collapse else value
+def normalise(value):
+    """NFC (Vietnamese typed on different keyboards must compare equal), with spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
 def plain_text(value):
