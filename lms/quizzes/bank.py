@@ -177,7 +177,8 @@ def import_questions(result: ParseResult, default_category=None) -> ImportReport
 
 def deepest_path(result):
     """How many levels the deepest category path of a parsed file has."""
-    paths = [category.path for category in result.categories] + [question.category_path for question in result.questions]
+    paths = [category.path for category in result.categories]
+    paths += [question.category_path for question in result.questions]
     return max((len(path or []) for path in paths), default=0)
 
 

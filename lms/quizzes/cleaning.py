@@ -68,7 +68,7 @@ def clean_html(value):
 
 
 def clean_rich_text(value):
-    """Wagtail's stored rich text with the allow-list applied and its own references kept, when Wagtail can expand them."""
+    """Wagtail's stored rich text, allow-listed, keeping the references Wagtail can expand."""
     if not value:
         return ""
     cleaned = nh3.clean(
@@ -104,8 +104,9 @@ def closed_embed(match):
     from wagtail.images.formats import get_image_formats
 
     attributes = extract_attrs(match.group(1))
-    formats = {image_format.name for image_format in get_image_formats()}
-    if attributes.get("embedtype") not in EMBED_TYPES or "id" not in attributes or attributes.get("format") not in formats:
+    if attributes.get("embedtype") not in EMBED_TYPES or "id" not in attributes:
+        return ""
+    if attributes.get("format") not in {image_format.name for image_format in get_image_formats()}:
         return ""
     return f"<embed{match.group(1)}/>"
 
