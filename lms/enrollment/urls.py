@@ -1,10 +1,12 @@
 from django.urls import path
 
+import lms.ids  # noqa: F401  (registers the "id" path converter)
+
 from . import views
 
 urlpatterns = [
     path("", views.my_learning, name="my_learning"),
-    path("courses/<int:course_id>/enroll/", views.enroll, name="enroll"),
-    path("courses/<int:course_id>/leave/", views.leave, name="leave"),
-    path("activities/<int:page_id>/done/", views.mark_done, name="mark_done"),
+    path("courses/<id:course_id>/enroll/", views.enroll, name="enroll"),
+    path("courses/<id:course_id>/leave/", views.leave, name="leave"),
+    path("activities/<id:page_id>/done/", views.mark_done, name="mark_done"),
 ]

@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.text import slugify
@@ -14,6 +14,7 @@ from wagtail.admin.widgets import Button
 
 from courses.models import CoursePage, QuizPage
 from courses.services import is_course_staff
+from lms.ids import parse_id  # also registers the "id" path converter
 
 from . import results, services
 
@@ -51,7 +52,10 @@ def grading(request, page_id):
     """Essays waiting for a mark, one form each."""
     quiz = editable_quiz(request, page_id)
     if request.method == "POST":
-        response = get_object_or_404(results.responses_to_grade(quiz), pk=request.POST.get("response"))
+        response_id = parse_id(request.POST.get("response"))
+        if response_id is None:
+            raise Http404
+        response = get_object_or_404(results.responses_to_grade(quiz), pk=response_id)
         try:
             mark = Decimal(request.POST.get("mark", "").replace(",", "."))
             services.grade_by_hand(response, mark, request.POST.get("comment", "").strip(), request.user)
@@ -65,9 +69,9 @@ def grading(request, page_id):
 
 
 urlpatterns = [
-    path("quizzes/<int:page_id>/attempts/", attempts, name="quiz_attempts"),
-    path("quizzes/<int:page_id>/attempts.csv", attempts_csv, name="quiz_attempts_csv"),
-    path("quizzes/<int:page_id>/grading/", grading, name="quiz_grading"),
+    path("quizzes/<id:page_id>/attempts/", attempts, name="quiz_attempts"),
+    path("quizzes/<id:page_id>/attempts.csv", attempts_csv, name="quiz_attempts_csv"),
+    path("quizzes/<id:page_id>/grading/", grading, name="quiz_grading"),
 ]
 
 

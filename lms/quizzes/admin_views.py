@@ -175,7 +175,11 @@ def import_preview(request, token):
         if "cancel" in request.POST or not result.questions:
             messages.info(request, _("The import was cancelled; nothing was saved."))
             return redirect("question_bank_import")
-        report = bank.import_questions(result, default_category=category)
+        try:
+            report = bank.import_questions(result, default_category=category)
+        except ImportFileError as error:
+            messages.error(request, str(error))
+            return redirect("question_bank_import")
         messages.success(request, import_message(report))
         return redirect(reverse("wagtailsnippets_quizzes_question:list"))
 

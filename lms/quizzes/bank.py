@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
-import nh3
 from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from .cleaning import clean_html
 from .formats.base import (
     NUMERICAL,
     QUESTION_TYPES,
@@ -38,48 +38,25 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 FORMATS = ("gift", "xml")
 EXTENSIONS = {".gift": "gift", ".txt": "gift", ".xml": "xml"}
 
-# What question texts, answers and feedback may hold: formatting, lists, tables,
-# links and pictures. Anything else (script, style, iframe, on* handlers,
-# javascript: URLs) is removed, since these texts are shown to learners as HTML.
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "div", "dl", "dt",
-    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "small",
-    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
-}
-ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
-    "td": {"colspan", "rowspan"},
-    "th": {"colspan", "rowspan", "scope"},
-    "ol": {"start"},
-}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-
 # The model fields' sizes: longer imported values are cut rather than refused.
 NAME_LENGTH = Question._meta.get_field("name").max_length
 CATEGORY_NAME_LENGTH = QuestionCategory._meta.get_field("name").max_length
 MATCH_ANSWER_LENGTH = MatchPair._meta.get_field("answer").max_length
+# How deep the category tree can go: treebeard keeps a node's path in the
+# `path` column, `steplen` characters a level (63 levels).
+MAX_TREE_DEPTH = QuestionCategory._meta.get_field("path").max_length // QuestionCategory.steplen
+# How deep a file's own category paths may nest: far beyond any real bank
+# (Moodle's seldom go past five levels), with room left in the tree for the
+# category a trainer imports the file into.
+MAX_CATEGORY_DEPTH = 20
 MARK_STEP = Decimal("0.01")
 FRACTION_STEP = Decimal("0.0000001")
 TOLERANCE_STEP = Decimal("0.000001")
 
 
-def clean_html(value):
-    """NFC text with only the allowed tags and attributes left."""
-    if not value:
-        return ""
-    return nh3.clean(
-        normalise(value, collapse=False),
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-    ).strip()
-
-
-def normalise(value, collapse=True):
-    """NFC (Vietnamese typed on different keyboards must compare equal), spaces collapsed for names."""
-    value = unicodedata.normalize("NFC", value or "")
-    return " ".join(value.split()) if collapse else value
+def normalise(value):
+    """NFC (Vietnamese typed on different keyboards must compare equal), with spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", value or "").split())
 
 
 def plain_text(value):
@@ -175,8 +152,10 @@ def import_questions(result: ParseResult, default_category=None) -> ImportReport
     Save a parsed file's categories and questions in one transaction: either
     all of them are saved or, if anything fails, none. Paths are created below
     `default_category` when it is given; questions with no path go into it, or
-    into a top-level "Imported" category.
+    into a top-level "Imported" category. Raises ImportFileError, writing
+    nothing, when the paths would not fit in the tree below `default_category`.
     """
+    check_room_below(default_category, result)
     report = ImportReport(skipped=list(result.skipped))
     with transaction.atomic():
         categories = _CategoryResolver(default_category)
@@ -194,6 +173,26 @@ def import_questions(result: ParseResult, default_category=None) -> ImportReport
             report.questions.append(question)
         report.categories = categories.created
     return report
+
+
+def deepest_path(result):
+    """How many levels the deepest category path of a parsed file has."""
+    paths = [category.path for category in result.categories]
+    paths += [question.category_path for question in result.questions]
+    return max((len(path or []) for path in paths), default=0)
+
+
+def check_room_below(category, result):
+    """ImportFileError if the file's categories, created below `category`, would not fit in the tree."""
+    depth = (category.get_depth() if category else 0) + max(deepest_path(result), 1)
+    if depth > MAX_TREE_DEPTH:
+        raise ImportFileError(
+            _(
+                "The categories of this file cannot be created below “%(category)s”: the tree would be "
+                "%(depth)s levels deep, and it holds at most %(limit)s. Import the file into a category nearer the top."
+            )
+            % {"category": category.path_label, "depth": depth, "limit": MAX_TREE_DEPTH}
+        )
 
 
 def answer_text(qtype, text):
@@ -325,7 +324,8 @@ def read_question_file(data: bytes, format=None, filename="") -> ParseResult:
     """
     Parse an uploaded question file with the parser for `format` ("gift",
     "xml", or None to guess it). Raises ImportFileError, with a sentence for
-    the trainer, when the file cannot be read at all.
+    the trainer, when the file cannot be read at all, or when its categories
+    nest deeper than MAX_CATEGORY_DEPTH levels.
     """
     if len(data) > MAX_FILE_BYTES:
         raise ImportFileError(
@@ -336,12 +336,23 @@ def read_question_file(data: bytes, format=None, filename="") -> ParseResult:
     if format == "gift":
         from .formats.gift import parse_gift
 
-        return parse_gift(data)
-    if format == "xml":
+        result = parse_gift(data)
+    elif format == "xml":
         from .formats.moodle_xml import parse_moodle_xml
 
-        return parse_moodle_xml(data)
-    raise ImportFileError(_("Unknown question file format: %(format)s.") % {"format": format})
+        result = parse_moodle_xml(data)
+    else:
+        raise ImportFileError(_("Unknown question file format: %(format)s.") % {"format": format})
+    depth = deepest_path(result)
+    if depth > MAX_CATEGORY_DEPTH:
+        raise ImportFileError(
+            _(
+                "The file nests categories %(depth)s levels deep; the question bank takes at most %(limit)s. "
+                "Shorten its category paths and import it again."
+            )
+            % {"depth": depth, "limit": MAX_CATEGORY_DEPTH}
+        )
+    return result
 
 
 def skipped_reason(skipped):

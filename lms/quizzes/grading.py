@@ -12,8 +12,13 @@ What a Response stores per type (`Response.answer`, see `normalise_response`):
     single choice, true/false   [answer id]
     multiple choice             [answer id, ...]
     short answer, essay         "text"
-    numerical                   "3,5"  (as typed, checked to be a number)
+    numerical                   "3,5"  (as typed)
     matching                    {"<prompt pair id>": "<chosen answer text>"}
+
+A typed answer that is not valid (a number that is not one) is kept as
+typed rather than thrown away (`kept_as_typed`): the learner sees it again
+with its problem (`answer_problem`), and if it is still there when the
+attempt is submitted it is graded as wrong.
 """
 
 import html
@@ -59,6 +64,8 @@ NUMBER_LENGTH = 50
 
 CHOICE_TYPES = {SINGLE_CHOICE, MULTIPLE_CHOICE, TRUE_FALSE}
 ONE_CHOICE_TYPES = {SINGLE_CHOICE, TRUE_FALSE}
+# The types whose answer the learner types, and the longest text each keeps.
+TYPED_LENGTHS = {SHORT_ANSWER: SHORT_ANSWER_LENGTH, ESSAY: ESSAY_LENGTH, NUMERICAL: NUMBER_LENGTH}
 
 # A number as a learner types it on a Vietnamese or English keyboard: an optional sign,
 # a decimal comma or point, thousands grouped by spaces ("1 000 000"). A dot or comma
@@ -159,7 +166,7 @@ def grade_numerical(question, answer):
     """The first answer (in order) within tolerance gives the grade; "*" takes any number."""
     value = parse_number(answer)
     if value is None:
-        # Only an answer stored before the number rules were checked could get here.
+        # A text kept as the learner typed it, which is not a number.
         return graded(ZERO)
     for option in question.answers.all():
         if within_tolerance(value, option):
@@ -412,11 +419,43 @@ def normalise_choices(question, raw):
     return [pk for pk in own if pk in chosen]
 
 
+def typed_text(raw):
+    """
+    A typed text as it is stored: NFC, trimmed, line breaks as LF (browsers send
+    a text area's as CRLF but count them as one character) and without NUL,
+    which no keyboard types and PostgreSQL cannot store.
+    """
+    return nfc(raw.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def kept_as_typed(question, raw):
+    """
+    The text to store for a typed answer `normalise_response` refused, so that
+    what the learner typed is not lost; None when there is nothing to keep
+    (not a text, or longer than the question's box allows).
+    """
+    limit = TYPED_LENGTHS.get(question.qtype)
+    if limit is None or not isinstance(raw, str):
+        return None
+    text = typed_text(raw)
+    return text if text and len(text) <= limit else None
+
+
+def answer_problem(question, answer):
+    """What is wrong with a stored typed answer (a number kept as typed that is not one), or None."""
+    if question.qtype not in TYPED_LENGTHS or is_blank(answer):
+        return None
+    try:
+        normalise_response(question, answer)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
 def normalise_text(raw, limit):
     if not isinstance(raw, str):
         raise ValueError(_("The answer must be a text."))
-    # Browsers send a text area's line breaks as CRLF but count them as one character.
-    text = nfc(raw.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    text = typed_text(raw)
     if not text:
         return None
     if len(text) > limit:
@@ -432,7 +471,7 @@ def normalise_number(raw):
         raw = str(raw)
     if not isinstance(raw, str):
         raise ValueError(_("Enter a number, for example 3,5 or -2."))
-    text = nfc(raw).strip()
+    text = typed_text(raw)
     if len(text) > NUMBER_LENGTH:
         raise ValueError(_("The number is too long: at most %(limit)s characters.") % {"limit": NUMBER_LENGTH})
     if parse_number(text) is None:

@@ -21,10 +21,12 @@ from wagtail.search import index
 
 from lms.admin_tree import TreeNodeForeignKey
 
+from .cleaning import clean_rich_text
 from .formats import base as formats
 
 QUESTION_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "image", "code", "superscript", "subscript"]
 FEEDBACK_FEATURES = ["bold", "italic", "link"]
+RICH_TEXT_FIELDS = ["text", "general_feedback", "correct_feedback", "partially_correct_feedback", "incorrect_feedback"]
 
 
 class QuestionCategory(MP_Node):
@@ -119,6 +121,12 @@ class Question(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Question edits go live at once, outside any approval: what is stored is already clean.
+        for name in RICH_TEXT_FIELDS:
+            setattr(self, name, clean_rich_text(getattr(self, name)))
+        super().save(*args, **kwargs)
 
     @property
     def needs_manual_grading(self):

@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,7 +107,10 @@ def start_attempt(user, page, now=None):
 
 def draw_questions(page):
     """The (question, mark) pairs of a new attempt: fixed slots as they are, random slots drawn afresh."""
-    slots = list(page.slots.select_related("question", "random_category").order_by("sort_order"))
+    # A slot saved without a position (NULL) comes first on every database: PostgreSQL would sort it last.
+    slots = list(
+        page.slots.select_related("question", "random_category").order_by(F("sort_order").asc(nulls_first=True), "pk")
+    )
     chosen_ids = {slot.question_id for slot in slots if slot.question_id}
     layout = []
     for slot in slots:
@@ -157,11 +160,26 @@ def locked_open_attempt(attempt_id, user, now):
     return attempt
 
 
+@dataclass
+class SavedAnswers:
+    """What `save_answers` did: the responses it wrote, and what is wrong with the answers it could not take."""
+
+    saved: list
+    problems: dict  # response id -> a sentence for the learner, shown beside the question
+
+
 def save_answers(attempt_id, user, raw_answers, now=None):
     """
     Store answers for some questions of an open attempt. `raw_answers` maps
-    response ids to what the browser sent (None clears an answer). Every
-    answer is checked before anything is written.
+    response ids to what the browser sent (None clears an answer).
+
+    One answer that cannot be taken never costs the others: every valid
+    answer is stored, and each problem is reported in `problems`. A typed
+    answer that is not valid (a number that is not one) is stored as typed,
+    so that nothing the learner typed is lost; it is graded as wrong if it
+    is still there at the end. Only answers for questions outside the
+    attempt, or on pages sequential navigation has closed, refuse the whole
+    save (QuizError), as they are not this attempt's answers at all.
     """
     now = now or timezone.now()
     try:
@@ -175,14 +193,17 @@ def save_answers(attempt_id, user, raw_answers, now=None):
                 responses[response_id].page_number < attempt.current_page for response_id in raw_answers
             ):
                 raise QuizError(_("This quiz goes forward only: earlier pages can no longer be changed."), 409)
-            changed = []
+            changed, problems = [], {}
             for response_id, raw in raw_answers.items():
                 response = responses[response_id]
                 try:
                     response.answer = None if raw in (None, "", []) else grading.normalise_response(response.question, raw)
                 except ValueError as error:
-                    message = _("Question %(number)s: %(problem)s") % {"number": response.position, "problem": error}
-                    raise QuizError(message, status=400) from None
+                    problems[response_id] = str(error)
+                    kept = grading.kept_as_typed(response.question, raw)
+                    if kept is None:
+                        continue
+                    response.answer = kept
                 response.saved_at = now
                 changed.append(response)
             Response.objects.bulk_update(changed, ["answer", "saved_at"])
@@ -190,7 +211,7 @@ def save_answers(attempt_id, user, raw_answers, now=None):
         if error.status == 409:
             close_if_overdue(Attempt.objects.get(pk=attempt_id), now)
         raise
-    return changed
+    return SavedAnswers(changed, problems)
 
 
 # Submitting and grading -----------------------------------------------------------------------
@@ -257,7 +278,8 @@ def grade_by_hand(response, mark, comment, grader, now=None):
             raise QuizError(_("This attempt has not been submitted yet."), status=409)
         response.mark = Decimal(mark).quantize(CENT)
         response.fraction = response.mark / response.max_mark if response.max_mark else Decimal(1)
-        response.grader_comment = comment
+        # No NUL: no keyboard types it and PostgreSQL cannot store it.
+        response.grader_comment = comment.replace("\x00", "")
         response.graded_by = grader
         response.save(update_fields=["mark", "fraction", "grader_comment", "graded_by"])
         responses = list(attempt.responses.all())

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.enrollment.views import refused
+from lms.ids import parse_id
 
-from . import services
+from . import grading, services
 from .models import Attempt
 
 
@@ -19,9 +20,9 @@ def posted_answers(post):
     """
     answers = {}
     for shown in post.getlist("shown"):
-        if not shown.isdigit():
+        response_id = parse_id(shown)
+        if response_id is None:
             raise services.QuizError(_("The form was not understood. Reload the page and try again."), status=400)
-        response_id = int(shown)
         prefix = f"answer-{response_id}"
         pairs = {key[len(prefix) + 1:]: post[key] for key in post if key.startswith(prefix + "-") and post[key]}
         values = [value for value in post.getlist(prefix) if value != ""]
@@ -63,17 +64,44 @@ def attempt_page(request, attempt_id):
         return redirect("quiz_review", attempt.pk)
     if request.method == "POST":
         try:
-            services.save_answers(attempt.pk, request.user, posted_answers(request.POST))
+            answers = posted_answers(request.POST)
+            result = services.save_answers(attempt.pk, request.user, answers)
         except services.QuizError as error:
             if error.status == 409:
                 return redirect("quiz_review", attempt.pk)
             return refused(request, error, reverse("quiz_attempt", args=[attempt.pk]))
+        if result.problems:
+            # The learner stays on the page, with every answer as they left it and each problem beside its question.
+            return attempt_form(request, attempt, problems=result.problems, typed=answers, status=400)
         if "finish" in request.POST:
             return redirect("quiz_summary", attempt.pk)
-        return redirect(f"{reverse('quiz_attempt', args=[attempt.pk])}?page={request.POST.get('goto', 1)}")
-    requested = request.GET.get("page", str(attempt.current_page))
-    page_number, last_page = services.move_to_page(attempt, int(requested) if requested.isdigit() else 1)
-    responses = [response for response in services.responses_of(attempt) if response.page_number == page_number]
+        goto = parse_id(request.POST.get("goto", "")) or 1
+        return redirect(f"{reverse('quiz_attempt', args=[attempt.pk])}?page={goto}")
+    requested = parse_id(request.GET.get("page", "")) or attempt.current_page
+    return attempt_form(request, attempt, requested)
+
+
+def attempt_form(request, attempt, page_number=None, problems=None, typed=None, status=200):
+    """
+    One page of the attempt's questions. After a save that found problems,
+    `page_number` is None: the page shown is the one the problems are on,
+    with what the learner sent (`typed`) in the boxes whose answer was refused.
+    """
+    problems, typed = problems or {}, typed or {}
+    responses = services.responses_of(attempt)
+    if page_number is None:
+        page_number = next(response.page_number for response in responses if response.pk in problems)
+    page_number, last_page = services.move_to_page(attempt, page_number)
+    responses = [response for response in responses if response.page_number == page_number]
+    for response in responses:
+        if response.pk in problems:
+            response.problem = problems[response.pk]
+            sent = typed.get(response.pk)
+            if response.question.qtype in grading.TYPED_LENGTHS and isinstance(sent, str):
+                # Shown, not saved: the box keeps what was typed even when it was too long to store.
+                response.answer = grading.typed_text(sent)
+        else:
+            response.problem = grading.answer_problem(response.question, response.answer)
     return render(
         request,
         "quizzes/attempt.html",
@@ -81,11 +109,13 @@ def attempt_page(request, attempt_id):
             "attempt": attempt,
             "quiz": attempt.page,
             "responses": responses,
+            "problems": bool(problems),
             "page_number": page_number,
             "page_numbers": range(1, last_page + 1),
             "last_page": last_page,
             "seconds_left": seconds_left(attempt),
         },
+        status=status,
     )
 
 
@@ -100,10 +130,21 @@ def seconds_left(attempt):
 def autosave(request, attempt_id):
     """The attempt page's background save: the same form, answered in JSON."""
     try:
-        saved = services.save_answers(attempt_id, request.user, posted_answers(request.POST))
+        result = services.save_answers(attempt_id, request.user, posted_answers(request.POST))
     except services.QuizError as error:
         return JsonResponse({"ok": False, "error": str(error.message)}, status=error.status)
-    return JsonResponse({"ok": True, "saved": [response.pk for response in saved]})
+    saved = [response.pk for response in result.saved]
+    if result.problems:
+        return JsonResponse(
+            {
+                "ok": False,
+                "error": _("Some answers need correcting; the others are saved."),
+                "saved": saved,
+                "problems": {str(response_id): problem for response_id, problem in result.problems.items()},
+            },
+            status=400,
+        )
+    return JsonResponse({"ok": True, "saved": saved})
 
 
 @login_required
@@ -111,7 +152,9 @@ def summary(request, attempt_id):
     attempt = own_attempt(request, attempt_id)
     if services.close_if_overdue(attempt) or not attempt.is_open:
         return redirect("quiz_review", attempt.pk)
-    responses = list(attempt.responses.only("position", "page_number", "answer"))
+    responses = services.responses_of(attempt)
+    for response in responses:
+        response.problem = grading.answer_problem(response.question, response.answer)
     return render(
         request,
         "quizzes/summary.html",

@@ -1,6 +1,7 @@
 // Attempt pages: save answers as the learner goes, keep them on the device while
-// the connection is down, and count the time down. The server stays the judge
-// of deadlines; this only keeps the learner informed and loses nothing.
+// the connection is down or while the server cannot take one of them, and count
+// the time down. The server stays the judge of deadlines and of what an answer
+// may be; this only keeps the learner informed and loses nothing.
 (function () {
   "use strict";
   var form = document.querySelector("form.attempt");
@@ -48,6 +49,24 @@
     try { window.localStorage.removeItem(storageKey); } catch (ignored) {}
   }
 
+  // What the server says is wrong with an answer, beside its question; a saved answer clears it.
+  function showProblems(saved, problems) {
+    (saved || []).concat(Object.keys(problems || {})).forEach(function (id) {
+      var question = form.querySelector('fieldset[data-response="' + id + '"]');
+      if (!question) return;
+      var problem = (problems && problems[id]) || "";
+      var box = question.querySelector(".problem");
+      if (box) {
+        box.textContent = problem;
+        box.hidden = !problem;
+      }
+      question.querySelectorAll("input[type=text], textarea, select").forEach(function (field) {
+        if (problem) field.setAttribute("aria-invalid", "true");
+        else field.removeAttribute("aria-invalid");
+      });
+    });
+  }
+
   function send(entries) {
     var body = new FormData();
     entries.forEach(function (entry) { body.append(entry[0], entry[1]); });
@@ -55,16 +74,21 @@
     return fetch(form.dataset.autosaveUrl, { method: "POST", body: body, credentials: "same-origin" })
       .then(function (response) {
         return response.json().then(function (data) {
+          showProblems(data.saved, data.problems);
           if (response.ok) {
             forget();
             say("saved");
             return true;
-          } else {
-            forget();
-            say("refused", data.error || "");
-            if (response.status === 409) window.location.reload();
-            return false;
           }
+          if (data.problems) {
+            // The others are saved; this device keeps everything until the learner corrects it.
+            say("problems");
+          } else {
+            say("refused", data.error || "");
+            if (response.status === 409 || response.status === 404) forget();
+            if (response.status === 409) window.location.reload();
+          }
+          return false;
         });
       })
       .catch(function () {
@@ -72,6 +96,24 @@
         say("offline");
         return false;
       });
+  }
+
+  function shownIds(entries) {
+    return entries.filter(function (entry) { return entry[0] === "shown"; })
+      .map(function (entry) { return entry[1]; }).sort().join(" ");
+  }
+
+  // Put answers kept on the device back in the form, if they were taken on this very page.
+  function restore(entries) {
+    if (shownIds(entries) !== shownIds(snapshot())) return;
+    var values = {};
+    entries.forEach(function (entry) { (values[entry[0]] = values[entry[0]] || []).push(entry[1]); });
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!/^answer-/.test(field.name)) return;
+      var kept = values[field.name] || [];
+      if (field.type === "radio" || field.type === "checkbox") field.checked = kept.indexOf(field.value) !== -1;
+      else field.value = kept.length ? kept[0] : "";
+    });
   }
 
   function saveSoon() {
@@ -92,10 +134,14 @@
     if (pending && navigator.onLine !== false) { var entries = pending; pending = null; send(entries); }
   }, 10000);
 
-  // Answers kept on the device by an earlier page load that never reached the server.
+  // Answers kept on the device by an earlier page load that the server has not
+  // (all) taken: they are newer than what the page was drawn with.
   try {
     var kept = JSON.parse(window.localStorage.getItem(storageKey) || "null");
-    // Once they are stored, reload so the form shows what the server now holds.
-    if (kept) send(kept).then(function (ok) { if (ok) window.location.reload(); });
+    if (kept) {
+      restore(kept);
+      // Once they are all stored, reload so the form shows what the server now holds.
+      send(kept).then(function (ok) { if (ok) window.location.reload(); });
+    }
   } catch (ignored) {}
 })();

@@ -101,8 +101,9 @@ def test_answers_for_a_question_not_in_the_attempt_are_refused_and_nothing_is_sa
 
     assert refused.value.status == 400
     assert Response.objects.get(pk=response.pk).answer is None
-    with pytest.raises(services.QuizError):
-        services.save_answers(attempt.pk, enrolled, {response.pk: str(right_answer_id(stranger))})
+    # Another question's answer is this question's problem, not a reason to refuse the page.
+    result = services.save_answers(attempt.pk, enrolled, {response.pk: str(right_answer_id(stranger))})
+    assert result.problems == {response.pk: "Đáp án đó không thuộc câu hỏi này."}
     assert Response.objects.get(pk=response.pk).answer is None
 
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from .. import grading, services
+from .. import cleaning, grading, services
 from ..models import Attempt, Question
 
 register = template.Library()
@@ -39,11 +39,20 @@ def matching_rows(response):
 
 
 @register.filter
+def trainer_html(value):
+    """A text a trainer wrote (rich text, or an answer, feedback or prompt that may hold HTML), cleaned."""
+    return cleaning.rich_text_html(value)
+
+
+@register.filter
 def answer_label(answer):
-    """True/false answers are stored as "true"/"false"; learners read them in their language."""
+    """
+    A choice as learners read it: true/false answers are stored as "true"/"false"
+    and shown as a translated word (plain text); other answers as cleaned HTML.
+    """
     if answer.question.qtype == Question.Type.TRUE_FALSE:
         return _("True") if answer.text.strip().lower() == "true" else _("False")
-    return answer.text
+    return cleaning.rich_text_html(answer.text)
 
 
 @register.filter

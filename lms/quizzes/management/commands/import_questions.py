@@ -43,9 +43,14 @@ class Command(BaseCommand):
         category_path = bank.split_category_path(options["category"] or "")
         if options["category"] and not category_path:
             raise CommandError(f"Not a category path: {options['category']!r}")
-        with transaction.atomic():
-            category = bank.category_for_path(category_path) if category_path else None
-            report = bank.import_questions(result, default_category=category)
+        if len(category_path) > bank.MAX_CATEGORY_DEPTH:
+            raise CommandError(f"The category path has {len(category_path)} levels; at most {bank.MAX_CATEGORY_DEPTH}.")
+        try:
+            with transaction.atomic():
+                category = bank.category_for_path(category_path) if category_path else None
+                report = bank.import_questions(result, default_category=category)
+        except ImportFileError as error:
+            raise CommandError(one_line(f"Cannot import {path}: {error}")) from None
 
         counts = ", ".join(f"{count} {qtype}" for qtype, count in sorted(report.imported.items()))
         summary = f"Imported {report.total} question{'s' if report.total != 1 else ''}"
