@@ -9,6 +9,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import lms.ids  # noqa: F401  (registers the "id" path converter)
+
 from . import services
 from .models import Certificate
 
@@ -74,6 +76,6 @@ def reissue(request, pk):
 
 urlpatterns = [
     path("certificates/", index, name="certificate_admin"),
-    path("certificates/<int:pk>/revoke/", revoke, name="certificate_revoke"),
-    path("certificates/<int:pk>/reissue/", reissue, name="certificate_reissue"),
+    path("certificates/<id:pk>/revoke/", revoke, name="certificate_revoke"),
+    path("certificates/<id:pk>/reissue/", reissue, name="certificate_reissue"),
 ]

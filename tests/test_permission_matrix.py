@@ -129,39 +129,39 @@ RULES = [
     # Learning ------------------------------------------------------------------------------------
     Rule(("my/",), "each person's own dashboard", (sample("/my/", SIGNED_IN),)),
     Rule(
-        ("my/courses/<int:course_id>/enroll/",),
+        ("my/courses/<id:course_id>/enroll/",),
         "anyone signed in joins a course open to self-enrollment",
         (sample(lambda w: f"/my/courses/{w.open_course.pk}/enroll/", NOBODY, SIGNED_IN),),
     ),
     Rule(
-        ("my/courses/<int:course_id>/leave/",),
+        ("my/courses/<id:course_id>/leave/",),
         "a learner leaves a course they are in",
         (sample(lambda w: f"/my/courses/{w.course.pk}/leave/", NOBODY, LEARNERS),),
     ),
     Rule(
-        ("my/activities/<int:page_id>/done/",),
+        ("my/activities/<id:page_id>/done/",),
         "a learner of the course marks a lesson done",
         (sample(lambda w: f"/my/activities/{w.done_lesson.pk}/done/", NOBODY, LEARNERS),),
     ),
     Rule(
-        ("my/quizzes/<int:page_id>/start/",),
+        ("my/quizzes/<id:page_id>/start/",),
         "a learner of the course starts an attempt",
         (sample(lambda w: f"/my/quizzes/{w.quiz.pk}/start/", NOBODY, LEARNERS),),
     ),
     Rule(
-        ("my/attempts/<int:attempt_id>/", "my/attempts/<int:attempt_id>/summary/"),
+        ("my/attempts/<id:attempt_id>/", "my/attempts/<id:attempt_id>/summary/"),
         "the attempt's own learner",
         (sample(lambda w: f"/my/attempts/{w.open_attempt.pk}/", {LEARNER}, {LEARNER}),
          sample(lambda w: f"/my/attempts/{w.open_attempt.pk}/summary/", {LEARNER})),
     ),
     Rule(
-        ("my/attempts/<int:attempt_id>/autosave/", "my/attempts/<int:attempt_id>/submit/"),
+        ("my/attempts/<id:attempt_id>/autosave/", "my/attempts/<id:attempt_id>/submit/"),
         "the attempt's own learner",
         (sample(lambda w: f"/my/attempts/{w.open_attempt.pk}/autosave/", NOBODY, {LEARNER}),
          sample(lambda w: f"/my/attempts/{w.open_attempt.pk}/submit/", NOBODY, {LEARNER})),
     ),
     Rule(
-        ("my/attempts/<int:attempt_id>/review/",),
+        ("my/attempts/<id:attempt_id>/review/",),
         "the attempt's own learner",
         (sample(lambda w: f"/my/attempts/{w.finished_attempt.pk}/review/", {LEARNER}),),
     ),
@@ -171,18 +171,18 @@ RULES = [
         (sample(lambda w: w.library_file_url, SIGNED_IN),),
     ),
     Rule(
-        ("h5p/lessons/<int:lesson_id>/<int:package_id>/<path:path>",),
+        ("h5p/lessons/<id:lesson_id>/<id:package_id>/<path:path>",),
         "a gated lesson's H5P content: its learners and its staff",
         (sample(lambda w: f"/h5p/lessons/{w.h5p_lesson.pk}/{w.package.pk}/h5p.json", LEARNERS | COURSE_STAFF),),
     ),
     Rule(
-        ("h5p/lessons/<int:lesson_id>/<int:package_id>/xapi/", "h5p/lessons/<int:lesson_id>/<int:package_id>/state/"),
+        ("h5p/lessons/<id:lesson_id>/<id:package_id>/xapi/", "h5p/lessons/<id:lesson_id>/<id:package_id>/state/"),
         "an H5P activity's score and saved state: recorded for the course's learners only",
         (sample(lambda w: f"/h5p/lessons/{w.h5p_lesson.pk}/{w.package.pk}/state/", NOBODY, LEARNERS, json=True,
                 state='{"answers": []}'),),
     ),
     Rule(
-        ("h5p/t/<str:token>/libraries/<path:path>", "h5p/t/<str:token>/lessons/<int:lesson_id>/<int:package_id>/<path:path>"),
+        ("h5p/t/<str:token>/libraries/<path:path>", "h5p/t/<str:token>/lessons/<id:lesson_id>/<id:package_id>/<path:path>"),
         "H5P files on a separate origin (H5P_CONTENT_ORIGIN): the signed token in the URL stands for the learner, "
         "whoever holds it (tests/h5p/test_content_origin.py); a forged token, or no separate origin, opens nothing",
         (sample(lambda w: f"/h5p/t/forged/lessons/{w.h5p_lesson.pk}/{w.package.pk}/h5p.json", NOBODY),
@@ -203,15 +203,15 @@ RULES = [
         (sample(lambda w: f"/certificates/{w.certificate.code}.pdf", {LEARNER, MANAGER, HR, SUPERUSER}),),
     ),
     Rule(
-        ("admin/certificates/", "admin/certificates/<int:pk>/revoke/", "admin/certificates/<int:pk>/reissue/"),
+        ("admin/certificates/", "admin/certificates/<id:pk>/revoke/", "admin/certificates/<id:pk>/reissue/"),
         "revoking and re-issuing: training managers",
         (sample("/admin/certificates/", MANAGERS),
          sample(lambda w: f"/admin/certificates/{w.certificate.pk}/revoke/", MANAGERS, MANAGERS, reason="Sai tên")),
     ),
     # Quizzes in the admin ------------------------------------------------------------------------
     Rule(
-        ("admin/quizzes/<int:page_id>/attempts/", "admin/quizzes/<int:page_id>/attempts.csv",
-         "admin/quizzes/<int:page_id>/grading/"),
+        ("admin/quizzes/<id:page_id>/attempts/", "admin/quizzes/<id:page_id>/attempts.csv",
+         "admin/quizzes/<id:page_id>/grading/"),
         "a quiz's results and grading: the course's staff",
         (sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/attempts/", COURSE_STAFF),
          sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/attempts.csv", COURSE_STAFF),
