@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,9 +107,11 @@ def start_attempt(user, page, now=None):
 
 def draw_questions(page):
     """The (question, mark) pairs of a new attempt: fixed slots as they are, random slots drawn afresh."""
-    # A slot saved without a position (NULL) comes first on every database: PostgreSQL would sort it last.
-    slots = list(
-        page.slots.select_related("question", "random_category").order_by(F("sort_order").asc(nulls_first=True), "pk")
+    # Sorted here, not in SQL: a slot without a position (NULL) comes first on
+    # every database (PostgreSQL sorts NULL last), and a preview's unsaved slots sort too.
+    slots = sorted(
+        page.slots.select_related("question", "random_category"),
+        key=lambda slot: (slot.sort_order is not None, slot.sort_order or 0, slot.pk or 0),
     )
     chosen_ids = {slot.question_id for slot in slots if slot.question_id}
     layout = []

@@ -164,9 +164,9 @@ TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 # django-ratelimit (certificate verification) counts the same client address.
 RATELIMIT_IP_META_KEY = "lms.client_address.client_ip"
 
-# Content-Security-Policy (django-csp), enforced in production and in the test
-# suite (so the browser tests run under it), report-only in development
-# (dev.py) so a breakage shows in the browser console first. Every script and
+# Content-Security-Policy (django-csp), enforced in production; report-only in
+# development (dev.py), so a breakage shows in the browser console first, and in
+# the test suite (test.py), whose Chromium tests of the policy enforce it themselves. Every script and
 # stylesheet comes from this site; the few inline scripts carry
 # nonce="{{ request.csp_nonce }}". Inline style attributes (a progress bar's
 # width) are allowed, <style> elements are not. lms.middleware adds
