@@ -29,7 +29,7 @@ from wagtail.documents.models import Document
 from certificates.models import CertificateTemplate
 from certificates.services import create_certificate
 from courses.h5p.services import import_package
-from courses.models import CompletionRule, CoursePage, LessonPage
+from courses.models import CompletionRule, LessonPage
 from lms.accounts.models import OrgUnit
 from lms.enrollment import services as enrollment_services
 from lms.quizzes import services as quiz_services

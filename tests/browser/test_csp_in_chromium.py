@@ -7,16 +7,15 @@ report the policy; these tests enforce it, as production does.
 
 import pytest
 
-from courses.h5p import services
 from courses.h5p.models import H5PUserState
-from courses.models import CompletionRule, CoursePage, LessonPage
+from courses.models import CoursePage
 from lms.accounts.models import User
 from lms.enrollment import services as enrollment_services
 from lms.quizzes.models import Question, Response
 from lms.settings import base
 from tests.conftest import PASSWORD
 
-from .test_h5p_in_chromium import TRUE_FALSE, wait_for
+from .test_h5p_in_chromium import true_false_lesson, wait_for
 from .test_quiz_in_chromium import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,17 +44,7 @@ def served_policy(page, url):
 
 def test_the_h5p_player_plays_and_saves_its_state_under_the_policy(live_server, phone, violations, settings,
                                                                    tmp_path, learner, course):
-    if not TRUE_FALSE.is_file():
-        pytest.skip(f"The H5P sample {TRUE_FALSE} is not there (the team's shared samples folder is missing).")
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    package = services.import_package(str(TRUE_FALSE))
-    lesson = course.add_child(instance=LessonPage(
-        title="Đúng hay sai", slug="dung-hay-sai", completion_rule=CompletionRule.H5P_SCORE,
-        body=[("h5p", {"package": package, "pass_threshold": 80})],
-    ))
-    lesson.save_revision().publish()
-    enrollment_services.enroll(learner, course)
-    log_in(phone, live_server.url, learner.email)
+    lesson, package = true_false_lesson(live_server, phone, settings, tmp_path, learner, course)
 
     policy = served_policy(phone, f"{live_server.url}{lesson.url}")
     player = phone.frame_locator(".h5p-player iframe")

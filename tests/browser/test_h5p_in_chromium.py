@@ -47,7 +47,8 @@ def test_the_player_works_with_its_files_on_a_separate_origin(live_server, phone
     assert files and all(url.startswith(settings.H5P_CONTENT_ORIGIN + "/h5p/t/") for url in files)
 
 
-def answer_and_reload(live_server, phone, settings, tmp_path, learner, course):
+def true_false_lesson(live_server, phone, settings, tmp_path, learner, course):
+    """The True/False sample in a lesson of `course`, and `learner` enrolled and signed in on `phone`."""
     if not TRUE_FALSE.is_file():
         pytest.skip(f"The H5P sample {TRUE_FALSE} is not there (the team's shared samples folder is missing).")
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -59,6 +60,11 @@ def answer_and_reload(live_server, phone, settings, tmp_path, learner, course):
     lesson.save_revision().publish()
     enrollment_services.enroll(learner, course)
     log_in(phone, live_server.url, learner.email)
+    return lesson, package
+
+
+def answer_and_reload(live_server, phone, settings, tmp_path, learner, course):
+    lesson, package = true_false_lesson(live_server, phone, settings, tmp_path, learner, course)
 
     phone.goto(f"{live_server.url}{lesson.url}")
     player = phone.frame_locator(".h5p-player iframe")
