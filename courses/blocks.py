@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from lms.cleaning import rich_text_html
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4", "document-link"]
 
 # Providers whose watch URLs we can turn into an embed address ourselves, without
@@ -93,6 +95,13 @@ class DocumentBlock(blocks.StructBlock):
         template = "courses/blocks/document.html"
 
 
+class TrainerRichTextBlock(blocks.RichTextBlock):
+    """A lesson's text, shown through the one allow-list (lms.cleaning) whatever path stored it."""
+
+    def render_basic(self, value, context=None):
+        return rich_text_html(value.source)
+
+
 class CalloutBlock(blocks.StructBlock):
     kind = blocks.ChoiceBlock(
         label=_("Kind"), choices=[("tip", _("Tip")), ("warning", _("Warning"))], default="tip"
@@ -140,7 +149,7 @@ class H5PBlock(blocks.StructBlock):
 
 class LessonStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
+    paragraph = TrainerRichTextBlock(label=_("Text"), features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = ImageBlock()
     video = VideoBlock()
     document = DocumentBlock()

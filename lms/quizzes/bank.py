@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from .cleaning import clean_html
+from lms.cleaning import clean_html
 from .formats.base import (
     NUMERICAL,
     QUESTION_TYPES,

@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from lms.admin_tree import TreeNodeForeignKey
 
-from .cleaning import clean_rich_text
+from lms.cleaning import clean_rich_text
 from .formats import base as formats
 
 QUESTION_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "image", "code", "superscript", "subscript"]

@@ -1,6 +1,6 @@
 """
 What a trainer types reaches a learner's page escaped or cleaned by the one
-allow-list (lms.quizzes.cleaning), on the attempt, review and grading pages
+allow-list (lms.cleaning), on the attempt, review and grading pages
 and the quiz's own page: a script a trainer (or an imported file, or an old
 row) slipped into any field never runs.
 """
@@ -13,7 +13,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from courses.models import CoursePage, QuizPage
 from lms.accounts import roles
 from lms.enrollment import services as enrollment_services
-from lms.quizzes import cleaning, services
+from lms import cleaning
+from lms.quizzes import services
 from lms.quizzes.models import Answer, Attempt, Question
 from lms.quizzes.templatetags.quizzes import answer_label
 

@@ -1,7 +1,9 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from .. import cleaning, grading, services
+from lms import cleaning
+
+from .. import grading, services
 from ..models import Attempt, Question
 
 register = template.Library()
@@ -36,12 +38,6 @@ def matching_rows(response):
     """(pair, chosen answer) for every prompt; the options are response.choice_order."""
     chosen = response.answer if isinstance(response.answer, dict) else {}
     return [(pair, chosen.get(str(pair.pk), "")) for pair in response.question.matches.all() if pair.prompt]
-
-
-@register.filter
-def trainer_html(value):
-    """A text a trainer wrote (rich text, or an answer, feedback or prompt that may hold HTML), cleaned."""
-    return cleaning.rich_text_html(value)
 
 
 @register.filter

@@ -1,12 +1,14 @@
 """
-The one allow-list for the HTML trainers write: question texts, answers,
-feedback, matching prompts and quiz introductions, typed in the admin or
-imported from a GIFT or Moodle XML file. Learners' pages show these only
-through `rich_text_html` (the `trainer_html` template filter): cleaned here,
-then Wagtail's references (images, page and document links) expanded.
-Rich-text fields are also cleaned when a question is saved, and imports
-clean what they store, so the database holds clean text too; cleaning again
-on the way out keeps a row written by any other path harmless.
+The one allow-list for the HTML trainers write: a course's description, a
+lesson's text, callouts and steps, question texts, answers, feedback,
+matching prompts and quiz introductions, typed in the admin or imported from
+a GIFT or Moodle XML file. Learners' pages show these only through
+`rich_text_html` (the `trainer_html` template filter of courses, and the
+lesson's text block): cleaned here, then Wagtail's references (images, page
+and document links) expanded. Questions' rich-text fields are also cleaned
+when saved, and imports clean what they store, so the database holds clean
+text too; cleaning again on the way out keeps a row written by any other
+path (an old row, a script, the shell) harmless.
 
 Texts that are not HTML (short-answer and numerical answers, matching
 answers, what learners type, translated labels) never come here and are
@@ -100,7 +102,7 @@ def reference_filter(element, attribute, value):
 
 def closed_embed(match):
     """An image embed Wagtail can expand, closed as Wagtail finds it; anything else is dropped."""
-    # Imported here: it loads Wagtail's image models, and lms.quizzes.models imports this module.
+    # Imported here: it loads Wagtail's image models, and models (lms.quizzes) import this module.
     from wagtail.images.formats import get_image_formats
 
     attributes = extract_attrs(match.group(1))
