@@ -91,6 +91,9 @@ class User(AbstractUser):
         validators=[validate_full_name],
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # The unit HR confirmed (import, admin, or an approved request): reports and
+    # assignments count these members only. What a learner picks themselves is
+    # `requested_org_unit`, until HR confirms it.
     org_unit = models.ForeignKey(
         OrgUnit,
         verbose_name=_("organisational unit"),
@@ -98,6 +101,24 @@ class User(AbstractUser):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="members",
+        help_text=_("Confirmed by HR."),
+    )
+    requested_org_unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("requested organisational unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membership_requests",
+        help_text=_("The unit the person chose themselves, waiting for HR to confirm it."),
+    )
+    staff_id = models.CharField(
+        _("staff id"), max_length=32, null=True, blank=True, unique=True,
+        help_text=_("The unit's own personnel number; matches people on import."),
+    )
+    # Training managers and HR officers act inside these units and their sub-units only.
+    responsible_units = models.ManyToManyField(
+        OrgUnit, verbose_name=_("responsible for"), blank=True, related_name="responsible_staff"
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     learner_type = models.CharField(
@@ -126,6 +147,8 @@ class User(AbstractUser):
         self.full_name = normalise_text(self.full_name)
         self.position = normalise_text(self.position)
         self.email = self.email.strip().lower()
+        # Empty is "no staff id", and many people have none: NULL, which the unique index allows many times.
+        self.staff_id = (self.staff_id or "").strip() or None
         super().save(*args, **kwargs)
 
     def get_full_name(self):
