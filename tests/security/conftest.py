@@ -1,7 +1,7 @@
 """
 Fixtures for the security tests: the rate limits of lms.settings.base switched
 back on (lms.settings.test turns them off), a fixed clock for django-ratelimit's
-one-minute windows, and a Redis server when the machine has one.
+one-minute windows, and a Redis server of its own when the machine has one.
 """
 
 import shutil
@@ -14,8 +14,6 @@ import pytest
 from django.test import override_settings
 
 from lms.settings import base
-
-REDIS_PORT = 6390
 
 
 @pytest.fixture
@@ -40,26 +38,31 @@ def redis_answers(port):
         return False
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
 def redis_url():
-    """A Redis server on port 6390 for the session (started here when it is not already running)."""
+    """
+    A Redis server of this test session's own, on a free port: a second suite
+    running on the same machine neither shares its counters nor shuts it down.
+    """
     server = shutil.which("redis-server")
-    if not redis_answers(REDIS_PORT):
-        if server is None:
-            pytest.skip("redis-server is not installed (apt-get install redis-server)")
-        subprocess.run(
-            [server, "--port", str(REDIS_PORT), "--daemonize", "yes", "--save", "", "--appendonly", "no"],
-            check=True, capture_output=True,
-        )
-        deadline = time.monotonic() + 10
-        while not redis_answers(REDIS_PORT) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        if not redis_answers(REDIS_PORT):
-            pytest.skip("redis-server did not start on port 6390")
-        started = True
-    else:
-        started = False
-    yield f"redis://127.0.0.1:{REDIS_PORT}/15"
-    if started:
-        with socket.create_connection(("127.0.0.1", REDIS_PORT), timeout=2) as connection:
-            connection.sendall(b"SHUTDOWN NOSAVE\r\n")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    subprocess.run(
+        [server, "--port", str(port), "--daemonize", "yes", "--save", "", "--appendonly", "no"],
+        check=True, capture_output=True,
+    )
+    deadline = time.monotonic() + 10
+    while not redis_answers(port) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if not redis_answers(port):
+        pytest.skip(f"redis-server did not start on port {port}")
+    yield f"redis://127.0.0.1:{port}/15"
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
+        connection.sendall(b"SHUTDOWN NOSAVE\r\n")
