@@ -64,3 +64,25 @@ def csv_text(rows):
     output.write("\ufeff")
     CsvWriter(output).writerows(rows)
     return output.getvalue()
+
+
+def neutralise_wagtail_exports():
+    """
+    Make the Wagtail admin's own CSV downloads (site history, aging and locked
+    pages, workflows, form submissions) follow the same rule: their cells hold
+    page titles and other text people typed. Wagtail offers no setting or hook
+    for it, so its one place every CSV cell passes through is wrapped, once,
+    when the site starts. Its XLSX downloads already store such text as text.
+    """
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    original = SpreadsheetExportMixin.preprocess_field_value
+    if getattr(original, "neutralises_formulas", False):
+        return
+
+    def preprocess_field_value(self, field, value, export_format):
+        prepared = original(self, field, value, export_format)
+        return neutralise(prepared) if export_format == self.FORMAT_CSV else prepared
+
+    preprocess_field_value.neutralises_formulas = True
+    SpreadsheetExportMixin.preprocess_field_value = preprocess_field_value
