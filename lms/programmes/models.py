@@ -60,6 +60,13 @@ class Assignment(models.Model):
         if (self.due_on is None) == (self.due_days is None):
             raise ValidationError(_("Give either a due date or a number of days, not both."))
 
+    @property
+    def assigned_by(self):
+        """Who assigned the course, as a learner reads it: the person, or the units for one from the command line."""
+        if self.created_by is not None:
+            return self.created_by.full_name
+        return ", ".join(row.unit.name for row in self.assigned_units.select_related("unit"))
+
     def due_date(self, assigned_on):
         """The due date of someone assigned on `assigned_on`."""
         if self.due_on is not None:

@@ -168,6 +168,8 @@ def assignment_of(user, course):
     The assignment that makes `course` mandatory for `user` (the oldest, if
     several do), or None: what the course page shows.
     """
+    if not Enrollment.objects.filter(user=user, course=course, source=Enrollment.Source.ASSIGNED).exists():
+        return None
     for assignment in Assignment.objects.filter(course=course).select_related("created_by").order_by("created_at"):
         if matching_users(assignment).filter(pk=user.pk).exists():
             return assignment

@@ -27,6 +27,7 @@ def member(make_user):
     def build(unit, **fields):
         number = next(counter)
         fields.setdefault("learner_type", User.LearnerType.OFFICIAL)
-        return make_user(email=f"can.bo{number}@example.vn", full_name=f"Cán Bộ Số {number}", org_unit=unit, **fields)
+        fields.setdefault("full_name", f"Cán Bộ Số {number}")
+        return make_user(email=f"can.bo{number}@example.vn", org_unit=unit, **fields)
 
     return build
