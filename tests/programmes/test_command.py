@@ -46,3 +46,10 @@ def test_assign_course_needs_exactly_one_due_date(units, course):
         run("--course", course.slug, "--unit", "HB", "--due", "2026-06-30", "--due-days", "5")
     with pytest.raises(CommandError):
         run("--course", course.slug, "--unit", "HB")
+
+
+def test_the_benchmark_runs_and_leaves_the_database_as_it_found_it(catalogue):
+    out = io.StringIO()
+    call_command("benchmark_assignments", "--people", "30", stdout=out)
+    assert "apply: 27 enrolled, 3 given the deadline" in out.getvalue()
+    assert not Assignment.objects.exists() and not Enrollment.objects.exists()
