@@ -93,9 +93,9 @@ def ensure_roles(course_root):
 
     hr.permissions.add(admin_access)
     for group in (managers, hr):
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label="programmes", codename__in=PROGRAMME_ASSIGNMENT_PERMISSIONS)
-        )
+        group.permissions.add(*Permission.objects.filter(
+            content_type__app_label="programmes", codename__in=PROGRAMME_ASSIGNMENT_PERMISSIONS
+        ))
 
     ensure_course_workflow(course_root, managers)
     return trainers, managers

@@ -48,7 +48,8 @@ class AssignmentForm(forms.ModelForm):
         cleaned = super().clean()
         with_subunits = set(cleaned.get("units_with_subunits") or ())
         alone = set(cleaned.get("units_only") or ())
-        if not with_subunits and not alone and not self.has_error("units_with_subunits") and not self.has_error("units_only"):
+        refused = self.has_error("units_with_subunits") or self.has_error("units_only")
+        if not with_subunits and not alone and not refused:
             raise forms.ValidationError(_("Choose at least one unit."))
         if with_subunits & alone:
             raise forms.ValidationError(_("Choose each unit once: with its sub-units or alone."))

@@ -47,7 +47,8 @@ class Assignment(models.Model):
         verbose_name_plural = _("mandatory courses")
         constraints = [
             models.CheckConstraint(
-                condition=Q(due_on__isnull=False, due_days__isnull=True) | Q(due_on__isnull=True, due_days__isnull=False),
+                condition=Q(due_on__isnull=False, due_days__isnull=True)
+                | Q(due_on__isnull=True, due_days__isnull=False),
                 name="assignment_due_on_or_due_days",
             )
         ]

@@ -11,7 +11,9 @@ from lms.accounts.models import OrgUnit, User
 def units(db):
     province = OrgUnit.add_root(name="Tỉnh Lâm Đồng", code="LD", kind=OrgUnit.Kind.PROVINCE)
     commune = province.add_child(name="Xã Hoà Bắc", code="HB", kind=OrgUnit.Kind.COMMUNE)
-    office = OrgUnit.objects.get(pk=commune.pk).add_child(name="Văn phòng xã Hoà Bắc", code="HB-VP", kind=OrgUnit.Kind.UNIT)
+    office = OrgUnit.objects.get(pk=commune.pk).add_child(
+        name="Văn phòng xã Hoà Bắc", code="HB-VP", kind=OrgUnit.Kind.UNIT
+    )
     other = OrgUnit.objects.get(pk=province.pk).add_child(name="Xã Đạ Tông", code="DT", kind=OrgUnit.Kind.COMMUNE)
     return SimpleNamespace(
         province=OrgUnit.objects.get(pk=province.pk), commune=OrgUnit.objects.get(pk=commune.pk),

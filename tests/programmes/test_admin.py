@@ -43,8 +43,11 @@ def form_data(course, **fields):
     return data
 
 
-def test_the_officer_assigns_a_course_to_their_commune_and_its_members_are_enrolled(officer_client, units, member, course):
-    in_commune, in_office, elsewhere = member(units.commune), member(units.office), member(units.other)
+def test_the_officer_assigns_a_course_to_their_commune_and_its_members_are_enrolled(
+    officer_client, units, member, course
+):
+    in_commune, in_office = member(units.commune), member(units.office)
+    member(units.other)
 
     response = officer_client.post(ADD, form_data(course, units_with_subunits=[units.commune.pk]))
 

@@ -34,7 +34,9 @@ def closed_course(make_course):
     return make_course(slug="an-toan-thong-tin", lessons=2, self_enrollment=False)
 
 
-def test_a_fixed_due_date_enrolls_every_confirmed_member_of_the_units_and_below(units, member, closed_course, make_user):
+def test_a_fixed_due_date_enrolls_every_confirmed_member_of_the_units_and_below(
+    units, member, closed_course, make_user
+):
     in_commune, in_office, elsewhere = member(units.commune), member(units.office), member(units.other)
     requested_only = make_user(email="cho.duyet@example.vn", requested_org_unit=units.commune)
     assignment = assign(closed_course, (units.commune, True), due_on=date(2026, 6, 30))
@@ -48,7 +50,8 @@ def test_a_fixed_due_date_enrolls_every_confirmed_member_of_the_units_and_below(
 
 
 def test_a_unit_without_its_sub_units_enrolls_its_own_members_only(units, member, course):
-    in_commune, in_office = member(units.commune), member(units.office)
+    in_commune = member(units.commune)
+    member(units.office)
     services.apply_assignment(assign(course, (units.commune, False), due_days=30), today=TODAY)
     assert list(Enrollment.objects.values_list("user", flat=True)) == [in_commune.pk]
 
@@ -58,7 +61,8 @@ def test_learner_type_and_position_narrow_the_assignment(units, member, course):
     member(units.commune, position="Văn thư")
     member(units.commune, position="Chủ tịch UBND xã", learner_type=User.LearnerType.CITIZEN)
     assignment = assign(
-        course, (units.commune, True), due_days=30, learner_type=User.LearnerType.OFFICIAL, position="chủ tịch ubnd xã"
+        course, (units.commune, True), due_days=30,
+        learner_type=User.LearnerType.OFFICIAL, position="chủ tịch ubnd xã",
     )
     assert list(services.matching_users(assignment)) == [chief]
 

@@ -27,7 +27,7 @@ class Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Create confirmed members, assign one course to all of them, print the seconds the apply takes (rolled back)."
+    help = "Assign one course to N new confirmed members and print the seconds the apply takes (all rolled back)."
 
     def add_arguments(self, parser):
         parser.add_argument("--people", type=int, default=20_000)
@@ -58,7 +58,9 @@ class Command(BaseCommand):
             batch_size=services.BATCH_SIZE,
         )
         parent = CourseIndexPage.objects.first() or CoursePage.get_first_root_node()
-        course = parent.add_child(instance=CoursePage(title="Khoá benchmark", slug="khoa-benchmark-assign", summary="."))
+        course = parent.add_child(
+            instance=CoursePage(title="Khoá benchmark", slug="khoa-benchmark-assign", summary=".")
+        )
         # A tenth already took the course themselves: they keep it and get the deadline.
         already = User.objects.filter(org_unit__in=communes).order_by("pk").values_list("pk", flat=True)[: people // 10]
         Enrollment.objects.bulk_create(Enrollment(user_id=pk, course=course) for pk in already)
