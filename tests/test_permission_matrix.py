@@ -32,6 +32,7 @@ from courses.h5p.services import import_package
 from courses.models import CompletionRule, LessonPage
 from lms.accounts.models import OrgUnit
 from lms.enrollment import services as enrollment_services
+from lms.programmes.models import AssignedUnit, Assignment
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Question
 from tests.conftest import lessons_of
@@ -56,6 +57,7 @@ COURSE_STAFF = frozenset({OWNER, MANAGER, SUPERUSER})
 AUTHORS = frozenset({OWNER, OTHER_TRAINER, MANAGER, SUPERUSER})
 ADMIN_USERS = AUTHORS | {HR}
 MANAGERS = frozenset({MANAGER, SUPERUSER})
+PROGRAMME_STAFF = MANAGERS | {HR}
 ONLY_SUPERUSER = frozenset({SUPERUSER})
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 
@@ -247,18 +249,32 @@ RULES = [
         "the organisational unit tree: training managers",
         (sample("/admin/org_units/", MANAGERS), sample(lambda w: f"/admin/org_units/edit/{w.unit.pk}/", MANAGERS)),
     ),
+    # Mandatory courses ------------------------------------------------------------------------------
+    Rule(
+        ("admin/programmes/", "admin/programmes/add/"),
+        "mandatory courses: training managers and HR officers, each for the units they are responsible for",
+        (sample("/admin/programmes/", PROGRAMME_STAFF),
+         sample("/admin/programmes/add/", PROGRAMME_STAFF, PROGRAMME_STAFF, course=lambda w: w.course.pk,
+                units_only=lambda w: w.commune.pk, due_days="30", preview="1")),
+    ),
+    Rule(
+        ("admin/programmes/<id:pk>/edit/", "admin/programmes/<id:pk>/delete/"),
+        "an assignment: those responsible for all of its units (the province's manager, not the commune's officer)",
+        (sample(lambda w: f"/admin/programmes/{w.assignment.pk}/edit/", MANAGERS),
+         sample(lambda w: f"/admin/programmes/{w.assignment.pk}/delete/", MANAGERS, MANAGERS)),
+    ),
     # Wagtail's admin, by family -------------------------------------------------------------------
     Rule(
         ("admin/", "admin/account/*", "admin/dismissibles/", "admin/jsi18n/", "admin/sprite/", "admin/block-preview/*",
          "admin/tag-autocomplete/*", "admin/editing-sessions/*", "admin/^.*/$", "admin/test404/", "admin/failwhale/",
          "admin/api/main/*", "admin/choose-*", "admin/bulk/*", "admin/embeds/*"),
         "the admin's shell: everyone with admin access",
-        (sample("/admin/", ADMIN_USERS - {HR}), sample("/admin/account/", ADMIN_USERS - {HR})),
+        (sample("/admin/", ADMIN_USERS), sample("/admin/account/", ADMIN_USERS)),
     ),
     Rule(
         ("admin/login/", "admin/logout/", "admin/password_reset/*"),
         "the admin's sign-in: for everyone; people already in the admin are sent on to the dashboard",
-        (sample("/admin/login/", EVERYONE - ADMIN_USERS | {HR}),),
+        (sample("/admin/login/", EVERYONE - ADMIN_USERS),),
     ),
     Rule(
         ("admin/pages/*",),
@@ -278,8 +294,9 @@ RULES = [
     ),
     Rule(
         ("admin/reports/*",),
-        "Wagtail's reports (locked pages, workflows, site history): what each may see of pages",
-        (sample("/admin/reports/locked/", MANAGERS), sample("/admin/reports/site-history/", AUTHORS)),
+        "Wagtail's reports (locked pages, workflows, site history): what each may see of pages (HR officers: "
+        "the history of what they may see, their own assignments)",
+        (sample("/admin/reports/locked/", MANAGERS), sample("/admin/reports/site-history/", ADMIN_USERS)),
     ),
     Rule(
         ("admin/workflows/*",),
@@ -374,6 +391,11 @@ def world(home, catalogue, make_course, make_quiz, make_question, make_user, mak
     CertificateTemplate.objects.create(name="Mặc định", organisation="HọcSố", is_default=True)
     w.certificate = create_certificate(enrollment, Decimal("100"))
     w.unit = OrgUnit.add_root(name="Tỉnh Thử", code="TT", kind=OrgUnit.Kind.PROVINCE)
+    w.commune = w.unit.add_child(name="Xã Thử", code="TT-X", kind=OrgUnit.Kind.COMMUNE)
+    manager.responsible_units.add(w.unit)
+    hr_officer.responsible_units.add(w.commune)
+    w.assignment = Assignment.objects.create(course=w.course, due_days=30)
+    AssignedUnit.objects.create(assignment=w.assignment, unit=w.unit)
     document = Document.objects.create(title="Hướng dẫn", file=ContentFile(b"Huong dan\n", name="huong-dan.txt"))
     w.public_document_url = document.url
     return w

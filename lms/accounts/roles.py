@@ -40,6 +40,10 @@ MANAGER_COURSE_PERMISSIONS = ["choose_course_trainers"]
 MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
     f"{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
 ]
+# Mandatory courses (lms.programmes): training managers and HR officers assign
+# courses to the units they are responsible for (the scope is checked in
+# lms.programmes.services); HR officers get into the admin for it.
+PROGRAMME_ASSIGNMENT_PERMISSIONS = [f"{action}_assignment" for action in ("add", "change", "delete", "view")]
 WORKFLOW_NAME = _("Course approval")
 
 
@@ -86,6 +90,12 @@ def ensure_roles(course_root):
         *Permission.objects.filter(content_type__app_label="accounts", codename__in=MANAGER_ORG_UNIT_PERMISSIONS),
         *Permission.objects.filter(content_type__app_label="courses", codename__in=MANAGER_COURSE_PERMISSIONS),
     )
+
+    hr.permissions.add(admin_access)
+    for group in (managers, hr):
+        group.permissions.add(*Permission.objects.filter(
+            content_type__app_label="programmes", codename__in=PROGRAMME_ASSIGNMENT_PERMISSIONS
+        ))
 
     ensure_course_workflow(course_root, managers)
     return trainers, managers

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -25,7 +26,17 @@ def my_learning(request):
     )
     in_progress = [e for e in enrollments if e.completed_at is None]
     completed = [e for e in enrollments if e.completed_at is not None]
-    return render(request, "enrollment/my_learning.html", {"in_progress": in_progress, "completed": completed})
+    # Mandatory courses come first, the one due soonest at the top, each with the days left (negative: overdue).
+    today = timezone.localdate()
+    mandatory = sorted(
+        (e for e in in_progress if e.source == Enrollment.Source.ASSIGNED and e.deadline), key=lambda e: e.deadline
+    )
+    for enrollment in mandatory:
+        enrollment.days_left = (enrollment.deadline - today).days
+        enrollment.days_overdue = -enrollment.days_left
+    in_progress = [e for e in in_progress if e not in mandatory]
+    context = {"mandatory": mandatory, "in_progress": in_progress, "completed": completed}
+    return render(request, "enrollment/my_learning.html", context)
 
 
 @require_POST

@@ -31,6 +31,7 @@ WAGTAIL_SITE_NAME = "HọcSố"
 INSTALLED_APPS = [
     "lms.accounts",
     "lms.enrollment",
+    "lms.programmes",
     "lms.quizzes",
     "certificates",
     "cms",
