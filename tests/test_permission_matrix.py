@@ -56,6 +56,7 @@ COURSE_STAFF = frozenset({OWNER, MANAGER, SUPERUSER})
 AUTHORS = frozenset({OWNER, OTHER_TRAINER, MANAGER, SUPERUSER})
 ADMIN_USERS = AUTHORS | {HR}
 MANAGERS = frozenset({MANAGER, SUPERUSER})
+PEOPLE_STAFF = frozenset({MANAGER, HR, SUPERUSER})
 ONLY_SUPERUSER = frozenset({SUPERUSER})
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 
@@ -247,18 +248,25 @@ RULES = [
         "the organisational unit tree: training managers",
         (sample("/admin/org_units/", MANAGERS), sample(lambda w: f"/admin/org_units/edit/{w.unit.pk}/", MANAGERS)),
     ),
+    # People and units (lms.accounts.admin_views) ------------------------------------------------
+    Rule(
+        ("admin/people/*",),
+        "membership requests and the imports of people and units: training managers and HR officers, "
+        "each inside their own units (tests/accounts)",
+        (sample("/admin/people/requests/", PEOPLE_STAFF),),
+    ),
     # Wagtail's admin, by family -------------------------------------------------------------------
     Rule(
         ("admin/", "admin/account/*", "admin/dismissibles/", "admin/jsi18n/", "admin/sprite/", "admin/block-preview/*",
          "admin/tag-autocomplete/*", "admin/editing-sessions/*", "admin/^.*/$", "admin/test404/", "admin/failwhale/",
          "admin/api/main/*", "admin/choose-*", "admin/bulk/*", "admin/embeds/*"),
         "the admin's shell: everyone with admin access",
-        (sample("/admin/", ADMIN_USERS - {HR}), sample("/admin/account/", ADMIN_USERS - {HR})),
+        (sample("/admin/", ADMIN_USERS), sample("/admin/account/", ADMIN_USERS)),
     ),
     Rule(
         ("admin/login/", "admin/logout/", "admin/password_reset/*"),
         "the admin's sign-in: for everyone; people already in the admin are sent on to the dashboard",
-        (sample("/admin/login/", EVERYONE - ADMIN_USERS | {HR}),),
+        (sample("/admin/login/", EVERYONE - ADMIN_USERS),),
     ),
     Rule(
         ("admin/pages/*",),
@@ -278,8 +286,8 @@ RULES = [
     ),
     Rule(
         ("admin/reports/*",),
-        "Wagtail's reports (locked pages, workflows, site history): what each may see of pages",
-        (sample("/admin/reports/locked/", MANAGERS), sample("/admin/reports/site-history/", AUTHORS)),
+        "Wagtail's reports (locked pages, workflows, site history): what each may see of pages and other objects",
+        (sample("/admin/reports/locked/", MANAGERS), sample("/admin/reports/site-history/", ADMIN_USERS)),
     ),
     Rule(
         ("admin/workflows/*",),

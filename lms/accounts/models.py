@@ -134,6 +134,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Both act only inside the units the holder is responsible for (lms.accounts.scope).
+        permissions = [
+            ("import_people", _("Can import people and organisational units")),
+            ("confirm_membership", _("Can confirm people's membership of a unit")),
+        ]
 
     def __str__(self):
         return self.full_name or self.email
@@ -157,3 +162,35 @@ class User(AbstractUser):
     def get_short_name(self):
         # Vietnamese people are addressed by the last word of their name.
         return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.email
+
+
+class PeopleImport(models.Model):
+    """
+    A people file uploaded in the admin, kept from its preview until it is
+    applied: the apply runs as a background task, which reads the file from
+    here and reports its progress here.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Waiting for confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREVIEWED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+
+    @property
+    def percent(self):
+        return 100 if not self.total else min(100, round(100 * self.done / self.total))

@@ -40,6 +40,10 @@ MANAGER_COURSE_PERMISSIONS = ["choose_course_trainers"]
 MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
     f"{action}_certificatetemplate" for action in ("add", "change", "delete", "view")
 ]
+# People and units (lms.accounts.admin_views): training managers and HR officers
+# import people and units and confirm membership requests, each inside the units
+# they are responsible for. HR officers reach the admin for these screens only.
+PROGRAMME_PEOPLE_PERMISSIONS = ["import_people", "confirm_membership"]
 WORKFLOW_NAME = _("Course approval")
 
 
@@ -86,6 +90,13 @@ def ensure_roles(course_root):
         *Permission.objects.filter(content_type__app_label="accounts", codename__in=MANAGER_ORG_UNIT_PERMISSIONS),
         *Permission.objects.filter(content_type__app_label="courses", codename__in=MANAGER_COURSE_PERMISSIONS),
     )
+
+    people_permissions = Permission.objects.filter(
+        content_type__app_label="accounts", codename__in=PROGRAMME_PEOPLE_PERMISSIONS
+    )
+    for group in (managers, hr):
+        group.permissions.add(*people_permissions)
+    hr.permissions.add(admin_access)
 
     ensure_course_workflow(course_root, managers)
     return trainers, managers
