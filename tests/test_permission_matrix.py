@@ -30,7 +30,7 @@ from certificates.models import CertificateTemplate
 from certificates.services import create_certificate
 from courses.h5p.services import import_package
 from courses.models import CompletionRule, LessonPage
-from lms.accounts.models import OrgUnit
+from lms.accounts.models import OrgUnit, PeopleImport
 from lms.enrollment import services as enrollment_services
 from lms.quizzes import services as quiz_services
 from lms.quizzes.models import Question
@@ -253,7 +253,10 @@ RULES = [
         ("admin/people/*",),
         "membership requests and the imports of people and units: training managers and HR officers, "
         "each inside their own units (tests/accounts)",
-        (sample("/admin/people/requests/", PEOPLE_STAFF),),
+        (sample("/admin/people/requests/", PEOPLE_STAFF), sample("/admin/people/import/", PEOPLE_STAFF),
+         sample("/admin/people/import-units/", PEOPLE_STAFF),
+         sample(lambda w: f"/admin/people/import/{w.people_import.pk}/", {MANAGER}),
+         sample(lambda w: f"/admin/people/import/{w.people_import.pk}/errors.csv", {MANAGER})),
     ),
     # Wagtail's admin, by family -------------------------------------------------------------------
     Rule(
@@ -382,6 +385,8 @@ def world(home, catalogue, make_course, make_quiz, make_question, make_user, mak
     CertificateTemplate.objects.create(name="Mặc định", organisation="HọcSố", is_default=True)
     w.certificate = create_certificate(enrollment, Decimal("100"))
     w.unit = OrgUnit.add_root(name="Tỉnh Thử", code="TT", kind=OrgUnit.Kind.PROVINCE)
+    # An import is its uploader's own: nobody else may see it.
+    w.people_import = PeopleImport.objects.create(created_by=manager, filename="x.csv", data=b"email\nx@example.vn\n")
     document = Document.objects.create(title="Hướng dẫn", file=ContentFile(b"Huong dan\n", name="huong-dan.txt"))
     w.public_document_url = document.url
     return w

@@ -455,7 +455,7 @@ def preview_people(data, filename, importer=None):
             elif allowed is not None and units[code][0] not in allowed:
                 row.error(_("The unit %(code)s is outside the units you are responsible for.") % {"code": code})
             else:
-                values["org_unit"] = units[code][0]
+                values["org_unit_id"] = units[code][0]
         if allowed is not None:
             check_person_scope(row, user, allowed)
         if row.errors:
@@ -465,10 +465,19 @@ def preview_people(data, filename, importer=None):
         else:
             row.changes = [
                 name for name in PERSON_FIELDS
-                if values.get(name) not in (None, "") and values[name] != getattr(user, f"{name}_id" if name == "org_unit" else name)
+                if values.get(name) and value_of(values, name) != getattr(user, attribute(name))
             ]
             row.status = UPDATED if row.changes else UNCHANGED
     return Report(rows)
+
+
+def attribute(name):
+    """The model attribute a column sets: the unit column holds a code, the user its unit's id."""
+    return "org_unit_id" if name == "org_unit" else name
+
+
+def value_of(values, name):
+    return values.get("org_unit_id") if name == "org_unit" else values[name]
 
 
 def check_person_scope(row, user, allowed):
@@ -539,7 +548,7 @@ def apply_people(data, filename, importer=None, progress=None):
                 values = row.values
                 user = User(
                     email=values["email"], full_name=values["full_name"], phone=values.get("phone", ""),
-                    org_unit_id=values.get("org_unit"), position=values.get("position", ""),
+                    org_unit_id=values.get("org_unit_id"), position=values.get("position", ""),
                     staff_id=values.get("staff_id") or None,
                     learner_type=values.get("learner_type") or User.LearnerType.OFFICIAL,
                 )
@@ -562,7 +571,7 @@ def apply_people(data, filename, importer=None, progress=None):
             for row in batch:
                 user = row.target
                 for name in row.changes:
-                    setattr(user, "org_unit_id" if name == "org_unit" else name, row.values[name])
+                    setattr(user, attribute(name), value_of(row.values, name))
                     fields.add(name)
                 if "org_unit" in row.changes:
                     confirmed.append(user.pk)
@@ -583,3 +592,17 @@ def apply_people(data, filename, importer=None, progress=None):
 
 def summary(counts):
     return _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged, %(error)s with errors.") % counts
+
+
+def column_keys(kind):
+    return ["code", "name", "kind", "parent_code", "headcount"] if kind == "units" else list(PERSON_FIELDS)
+
+
+def column_names(kind):
+    """The columns' Vietnamese headers, as the import reads them back."""
+    names = {
+        "code": "Mã đơn vị", "name": "Tên đơn vị", "kind": "Loại", "parent_code": "Mã đơn vị cấp trên",
+        "headcount": "Số cán bộ", "full_name": "Họ và tên", "email": "Email", "phone": "Số điện thoại",
+        "org_unit": "Mã đơn vị", "position": "Chức vụ", "learner_type": "Đối tượng", "staff_id": "Mã cán bộ",
+    }
+    return [names[key] for key in column_keys(kind)]

@@ -166,10 +166,14 @@ class User(AbstractUser):
 
 class PeopleImport(models.Model):
     """
-    A people file uploaded in the admin, kept from its preview until it is
-    applied: the apply runs as a background task, which reads the file from
-    here and reports its progress here.
+    A file of people or units uploaded in the admin, kept from its preview
+    until it is applied. A people file is applied by a background task,
+    which reads the file from here and reports its progress here.
     """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("People")
+        UNITS = "units", _("Organisational units")
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", _("Waiting for confirmation")
@@ -178,6 +182,7 @@ class PeopleImport(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.PEOPLE)
     created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(max_length=255)

@@ -1,4 +1,7 @@
-"""The organisational unit tree in the Wagtail admin, edited with treebeard's move-node form."""
+"""
+The organisational unit tree in the Wagtail admin, edited with treebeard's
+move-node form; and HR's People menu: membership requests and the imports.
+"""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -67,6 +70,22 @@ def membership_requests_menu_item():
     return PermittedMenuItem(
         _("Membership requests"), reverse("membership_requests"), name="membership_requests", icon_name="tick",
         order=100, is_permitted=admin_views.can_confirm_membership,
+    )
+
+
+@hooks.register("register_people_menu_item")
+def import_people_menu_item():
+    return PermittedMenuItem(
+        _("Import people"), reverse("people_import_people"), name="people_import", icon_name="upload",
+        order=200, is_permitted=admin_views.can_import_people,
+    )
+
+
+@hooks.register("register_people_menu_item")
+def import_units_menu_item():
+    return PermittedMenuItem(
+        _("Import organisational units"), reverse("people_import_units"), name="people_import_units",
+        icon_name="upload", order=300, is_permitted=admin_views.can_import_people,
     )
 
 
