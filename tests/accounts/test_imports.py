@@ -213,3 +213,10 @@ def test_unit_rows_with_errors_write_nothing(tmp_path, units, row, message):
 
     assert message in out.getvalue()
     assert list(OrgUnit.objects.order_by("code").values()) == before
+
+
+def test_the_benchmark_runs_and_leaves_nothing_behind(db):
+    output = run("benchmark_imports", "--rows", "30", "--units", "3")
+
+    assert "20000" not in output and "30 mới" in output
+    assert not User.objects.exists() and not OrgUnit.objects.exists()

@@ -83,3 +83,28 @@ def test_a_request_outside_the_officers_units_is_refused_and_nothing_changes(off
 
 def test_a_learner_may_not_open_the_requests(learner_client):
     assert learner_client.get(REQUESTS).status_code in (302, 403)
+
+
+def test_the_user_admin_confirming_a_unit_settles_the_request_and_announces_it(
+    client, make_user, units, django_capture_on_commit_callbacks
+):
+    admin = make_user(email="quan.tri@example.vn", is_superuser=True, is_staff=True)
+    person = make_user(email="vp@example.vn", requested_org_unit=units["TN-SNV-VP"])
+    client.force_login(admin)
+    announced = []
+    members_confirmed.connect(lambda sender, user_ids, **kwargs: announced.append(user_ids), weak=False,
+                              dispatch_uid="test-admin")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("wagtailusers_users:edit", args=[person.pk]), {
+                "email": person.email, "full_name": person.full_name, "learner_type": "official", "phone": "",
+                "position": "", "org_unit": units["TN-SNV-VP"].pk, "is_active": "on", "password1": "",
+                "password2": "",
+            })
+    finally:
+        members_confirmed.disconnect(dispatch_uid="test-admin")
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.org_unit == units["TN-SNV-VP"] and person.requested_org_unit is None
+    assert announced == [[person.pk]]
