@@ -108,7 +108,8 @@ def upload(request, kind):
                 # One waiting import per person and kind: a new upload replaces the last one.
                 PeopleImport.objects.filter(
                     created_by=request.user, kind=kind, status=PeopleImport.Status.PREVIEWED).delete()
-                pending = PeopleImport.objects.create(kind=kind, created_by=request.user, filename=upload.name, data=data)
+                pending = PeopleImport.objects.create(
+                    kind=kind, created_by=request.user, filename=upload.name, data=data)
                 return redirect("people_import", pending.pk)
         status = 400
     return render(request, "accounts/admin/import_upload.html", {"form": form, "kind": kind}, status=status)

@@ -107,7 +107,9 @@ def read_rows(data, filename, columns):
             if not any(cells):
                 continue
             header = cells
-            mapping = {index: columns[header_key(name)] for index, name in enumerate(cells) if header_key(name) in columns}
+            mapping = {
+                index: columns[header_key(name)] for index, name in enumerate(cells) if header_key(name) in columns
+            }
             unknown = [name for name in cells if name and header_key(name) not in columns]
             if not mapping or unknown:
                 raise ImportFileError(_(
@@ -359,7 +361,8 @@ def apply_units(data, filename, importer=None):
             code, level = parent[code], level + 1
         return level
 
-    for row in sorted((row for row in report.rows if row.status != UNCHANGED), key=lambda row: depth(row.values["code"])):
+    changed = [row for row in report.rows if row.status != UNCHANGED]
+    for row in sorted(changed, key=lambda row: depth(row.values["code"])):
         values = row.values
         code = values["code"]
         parent_unit = OrgUnit.objects.get(code=parent[code]) if parent[code] else None
@@ -516,7 +519,8 @@ def clean_person(row):
     if values.get("learner_type"):
         kind = LEARNER_TYPES.get(header_key(values["learner_type"]))
         if kind is None:
-            row.error(_("Unknown learner type “%(value)s”: use cán bộ or người dân.") % {"value": values["learner_type"]})
+            row.error(_("Unknown learner type “%(value)s”: use cán bộ or người dân.") % {
+                "value": values["learner_type"]})
         else:
             values["learner_type"] = kind
     for name, limit in LIMITS.items():
@@ -558,7 +562,8 @@ def apply_people(data, filename, importer=None, progress=None):
             # SQLite and PostgreSQL both return the new ids; some backends do not, so look them up.
             ids = dict(User.objects.filter(email__in=[user.email for user in users]).values_list("email", "pk"))
             EmailAddress.objects.bulk_create(
-                [EmailAddress(user_id=ids[user.email], email=user.email, primary=True, verified=False) for user in users],
+                [EmailAddress(user_id=ids[user.email], email=user.email, primary=True, verified=False)
+                 for user in users],
                 batch_size=BATCH_SIZE,
             )
             created.extend(ids[user.email] for user in users)

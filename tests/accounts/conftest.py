@@ -8,7 +8,7 @@ def units(db):
     """A province with a department (and an office below it) and a commune, by code."""
     root = OrgUnit.add_root(code="TN", name="Tỉnh Thái Nguyên", kind=OrgUnit.Kind.PROVINCE)
     department = root.add_child(code="TN-SNV", name="Sở Nội vụ", kind=OrgUnit.Kind.DEPARTMENT)
-    commune = root.add_child(code="TN-XA", name="Xã Tân Cương", kind=OrgUnit.Kind.COMMUNE)
+    root.add_child(code="TN-XA", name="Xã Tân Cương", kind=OrgUnit.Kind.COMMUNE)
     OrgUnit.objects.get(pk=department.pk).add_child(code="TN-SNV-VP", name="Văn phòng", kind=OrgUnit.Kind.UNIT)
     return {unit.code: unit for unit in OrgUnit.objects.all()}
 

@@ -32,7 +32,8 @@ def test_the_preview_lists_each_row_and_applying_creates_the_people(officer_clie
 
 
 def test_a_unit_outside_the_officers_units_is_an_error_and_cannot_be_applied(officer_client, units):
-    response = upload(officer_client, HEADER + "Nguyễn Thị Hoa;hoa@example.vn;TN-SNV;\nHà Thị Xã;xa@example.vn;TN-XA;\n")
+    rows = "Nguyễn Thị Hoa;hoa@example.vn;TN-SNV;\nHà Thị Xã;xa@example.vn;TN-XA;\n"
+    response = upload(officer_client, HEADER + rows)
     preview = officer_client.get(response.url).content.decode()
 
     assert "Đơn vị TN-XA nằm ngoài các đơn vị bạn phụ trách." in preview

@@ -36,7 +36,8 @@ def windows_1258(text):
     for letter in text:
         decomposed = unicodedata.normalize("NFD", letter)
         tones = "".join(mark for mark in decomposed if mark in TONE_MARKS)
-        letters.append(unicodedata.normalize("NFC", "".join(mark for mark in decomposed if mark not in TONE_MARKS)) + tones)
+        base = "".join(mark for mark in decomposed if mark not in TONE_MARKS)
+        letters.append(unicodedata.normalize("NFC", base) + tones)
     return "".join(letters).encode("cp1258")
 
 
