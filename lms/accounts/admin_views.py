@@ -127,6 +127,7 @@ def import_detail(request, pk):
     is_people = pending.kind == PeopleImport.Kind.PEOPLE
     if request.method == "POST":
         return act_on_import(request, pending)
+    pending.load_progress()
     context = {"pending": pending, "is_people": is_people}
     if pending.status == PeopleImport.Status.PREVIEWED:
         try:

@@ -1,6 +1,7 @@
 import unicodedata
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -199,3 +200,19 @@ class PeopleImport(models.Model):
     @property
     def percent(self):
         return 100 if not self.total else min(100, round(100 * self.done / self.total))
+
+    # The apply writes everything in one transaction, so rows written to the
+    # database mid-way are invisible to the page showing the progress: the
+    # count goes through the cache (Redis in production, shared by the web
+    # and worker processes) until the import is done.
+    @property
+    def progress_key(self):
+        return f"accounts.people_import.{self.pk}.progress"
+
+    def report_progress(self, done, total):
+        cache.set(self.progress_key, (done, total), timeout=24 * 3600)
+
+    def load_progress(self):
+        """`done` and `total` as the running apply last reported them."""
+        if self.status in (self.Status.QUEUED, self.Status.RUNNING):
+            self.done, self.total = cache.get(self.progress_key, (self.done, self.total))

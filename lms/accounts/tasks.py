@@ -3,6 +3,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from .models import PeopleImport, User
@@ -38,15 +39,18 @@ def apply_people_import(import_id):
     people_import.status = PeopleImport.Status.RUNNING
     people_import.save(update_fields=["status"])
 
-    def progress(done, total):
-        PeopleImport.objects.filter(pk=import_id).update(done=done, total=total)
-
     try:
         report, created = imports.apply_people(
-            bytes(people_import.data), people_import.filename, people_import.created_by, progress=progress)
-    except imports.ImportRefused as refused:
+            bytes(people_import.data), people_import.filename, people_import.created_by,
+            progress=people_import.report_progress)
+    except (imports.ImportRefused, imports.ImportFileError) as refused:
+        # The people or units changed since the preview: the page says so, and nothing was written.
         PeopleImport.objects.filter(pk=import_id).update(status=PeopleImport.Status.FAILED, message=str(refused))
         return None
+    except Exception:
+        PeopleImport.objects.filter(pk=import_id).update(
+            status=PeopleImport.Status.FAILED, message=_("The import stopped on an error; nothing was saved."))
+        raise
     if created:
         send_set_password_emails.enqueue(created)
     counts = report.counts

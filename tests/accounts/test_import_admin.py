@@ -84,3 +84,26 @@ def test_the_people_menu_shows_for_hr_and_not_for_trainers(officer_client, make_
     assert UPLOAD in officer_client.get("/admin/").content.decode()
     client.force_login(make_trainer(make_course(slug="khoa", lessons=1), email="gv@example.vn"))
     assert UPLOAD not in client.get("/admin/").content.decode()
+
+
+def test_while_the_task_runs_the_page_shows_its_progress_and_refreshes(officer_client, department_officer):
+    running = PeopleImport.objects.create(created_by=department_officer, filename="x.csv", data=b"email\n",
+                                          status=PeopleImport.Status.RUNNING)
+    running.report_progress(5000, 20000)
+
+    html = officer_client.get(f"/admin/people/import/{running.pk}/").content.decode()
+
+    assert '<progress max="100" value="25">' in html and "5000 / 20000" in html
+    assert 'http-equiv="refresh"' in html
+
+
+def test_an_import_whose_unit_went_away_since_the_preview_fails_and_writes_nothing(officer_client, units):
+    rows = "Nguyễn Thị Hoa;hoa@example.vn;TN-SNV;\nTrần Nam;nam@example.vn;TN-SNV-VP;\n"
+    response = upload(officer_client, HEADER + rows)
+    OrgUnit.objects.get(code="TN-SNV-VP").delete()
+
+    html = officer_client.post(response.url, {"apply": "1"}, follow=True).content.decode()
+
+    assert PeopleImport.objects.get().status == PeopleImport.Status.FAILED
+    assert "Thất bại" in html and "không lưu gì cả" in html
+    assert not User.objects.filter(email__in=["hoa@example.vn", "nam@example.vn"]).exists()
