@@ -189,6 +189,15 @@ def number_text(text):
     return text[:-2] if re.fullmatch(r"\d+\.0", text) else text
 
 
+def phone_text(text):
+    """
+    A phone number Excel kept as a number has lost its leading zero (0912345678
+    reads 912345678): Vietnamese numbers written without +84 start with 0.
+    """
+    text = number_text(text)
+    return "0" + text if re.fullmatch(r"[1-9]\d{8,9}", text) else text
+
+
 # Results ----------------------------------------------------------------------------------------
 
 
@@ -501,7 +510,7 @@ def clean_person(row):
     if values.get("org_unit"):
         values["org_unit"] = number_text(values["org_unit"])
     if values.get("phone"):
-        values["phone"] = number_text(values["phone"])
+        values["phone"] = phone_text(values["phone"])
     if values.get("email"):
         values["email"] = values["email"].lower()
         try:

@@ -4,7 +4,7 @@ from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 from .models import User
 from .services import confirm_unit_change
 
-PROFILE_FIELDS = ("full_name", "phone", "org_unit", "position", "learner_type")
+PROFILE_FIELDS = ("full_name", "phone", "org_unit", "requested_org_unit", "staff_id", "position", "learner_type")
 
 
 class HocSoUserCreationForm(UserCreationForm):
