@@ -7,7 +7,7 @@ is responsible for (lms.accounts.scope).
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -168,6 +168,8 @@ def act_on_import(request, pending):
 
 def import_errors(request, pk):
     pending = own_import(request, pk)
+    if pending.status != PeopleImport.Status.PREVIEWED:
+        raise Http404
     report = preview(pending.kind, bytes(pending.data), pending.filename, request.user)
     rows = [[_("Line"), _("Status"), *imports.column_names(pending.kind), _("Errors")]]
     columns = imports.column_keys(pending.kind)

@@ -54,7 +54,8 @@ def apply_people_import(import_id):
     if created:
         send_set_password_emails.enqueue(created)
     counts = report.counts
+    # The file holds personal data and has done its work: only the summary is kept.
     PeopleImport.objects.filter(pk=import_id).update(
         status=PeopleImport.Status.DONE, message=imports.summary(counts), done=counts["new"] + counts["updated"],
-        total=counts["new"] + counts["updated"])
+        total=counts["new"] + counts["updated"], data=b"")
     return counts

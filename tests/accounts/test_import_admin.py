@@ -27,8 +27,12 @@ def test_the_preview_lists_each_row_and_applying_creates_the_people(officer_clie
     person = User.objects.get(email="hoa@example.vn")
     assert person.org_unit == units["TN-SNV-VP"] and person.staff_id == "00123"
     # The immediate task backend applies it within the request: the page shows it done.
-    assert PeopleImport.objects.get().status == PeopleImport.Status.DONE
-    assert "Đã xong" in done
+    applied = PeopleImport.objects.get()
+    assert applied.status == PeopleImport.Status.DONE
+    assert "Đã xong" in done and "1 mới, 0 cập nhật, 0 không đổi, 0 có lỗi." in done
+    # The file's personal data is not kept once it is applied.
+    assert bytes(applied.data) == b""
+    assert officer_client.get(f"/admin/people/import/{applied.pk}/errors.csv").status_code == 404
 
 
 def test_a_unit_outside_the_officers_units_is_an_error_and_cannot_be_applied(officer_client, units):
