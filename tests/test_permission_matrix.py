@@ -30,7 +30,7 @@ from certificates.models import CertificateTemplate
 from certificates.services import create_certificate
 from courses.h5p.services import import_package
 from courses.models import CompletionRule, LessonPage
-from lms.accounts.models import OrgUnit
+from lms.accounts.models import OrgUnit, PeopleImport
 from lms.enrollment import services as enrollment_services
 from lms.programmes.models import AssignedUnit, Assignment
 from lms.quizzes import services as quiz_services
@@ -263,6 +263,16 @@ RULES = [
         (sample(lambda w: f"/admin/programmes/{w.assignment.pk}/edit/", MANAGERS),
          sample(lambda w: f"/admin/programmes/{w.assignment.pk}/delete/", MANAGERS, MANAGERS)),
     ),
+    # People and units (lms.accounts.admin_views) ------------------------------------------------
+    Rule(
+        ("admin/people/*",),
+        "membership requests and the imports of people and units: training managers and HR officers, "
+        "each inside their own units (tests/accounts)",
+        (sample("/admin/people/requests/", PROGRAMME_STAFF), sample("/admin/people/import/", PROGRAMME_STAFF),
+         sample("/admin/people/import-units/", PROGRAMME_STAFF),
+         sample(lambda w: f"/admin/people/import/{w.people_import.pk}/", {MANAGER}),
+         sample(lambda w: f"/admin/people/import/{w.people_import.pk}/errors.csv", {MANAGER})),
+    ),
     # Wagtail's admin, by family -------------------------------------------------------------------
     Rule(
         ("admin/", "admin/account/*", "admin/dismissibles/", "admin/jsi18n/", "admin/sprite/", "admin/block-preview/*",
@@ -294,8 +304,8 @@ RULES = [
     ),
     Rule(
         ("admin/reports/*",),
-        "Wagtail's reports (locked pages, workflows, site history): what each may see of pages (HR officers: "
-        "the history of what they may see, their own assignments)",
+        "Wagtail's reports (locked pages, workflows, site history): what each may see of pages and other objects "
+        "(HR officers: the history of what they may see, their own assignments)",
         (sample("/admin/reports/locked/", MANAGERS), sample("/admin/reports/site-history/", ADMIN_USERS)),
     ),
     Rule(
@@ -396,6 +406,8 @@ def world(home, catalogue, make_course, make_quiz, make_question, make_user, mak
     hr_officer.responsible_units.add(w.commune)
     w.assignment = Assignment.objects.create(course=w.course, due_days=30)
     AssignedUnit.objects.create(assignment=w.assignment, unit=w.unit)
+    # An import is its uploader's own: nobody else may see it.
+    w.people_import = PeopleImport.objects.create(created_by=manager, filename="x.csv", data=b"email\nx@example.vn\n")
     document = Document.objects.create(title="Hướng dẫn", file=ContentFile(b"Huong dan\n", name="huong-dan.txt"))
     w.public_document_url = document.url
     return w

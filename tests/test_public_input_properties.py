@@ -78,7 +78,7 @@ def h5p_place(learner, course, media):  # noqa: F811
 def test_sign_up(client, db, email, password, full_name, position, org_unit):
     response = client.post("/accounts/signup/", {
         "email": email, "password1": password, "password2": password, "full_name": full_name,
-        "position": position, "org_unit": org_unit,
+        "position": position, "requested_org_unit": org_unit,
     })
     assert_not_a_server_error(response)
 
@@ -87,7 +87,7 @@ def test_sign_up(client, db, email, password, full_name, position, org_unit):
 @given(full_name=any_text, phone=any_text, position=any_text, org_unit=digits_and_more, learner_type=any_text)
 def test_profile(learner_client, full_name, phone, position, org_unit, learner_type):
     response = learner_client.post("/accounts/profile/", {
-        "full_name": full_name, "phone": phone, "position": position, "org_unit": org_unit,
+        "full_name": full_name, "phone": phone, "position": position, "requested_org_unit": org_unit,
         "learner_type": learner_type,
     })
     assert_not_a_server_error(response)

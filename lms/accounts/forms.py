@@ -22,7 +22,11 @@ class ProfileFieldsMixin(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         validators=[validate_full_name],
     )
-    org_unit = OrgUnitChoiceField(label=_("Organisational unit"), required=False)
+    # A learner only requests a unit; HR confirms it (lms.accounts.services).
+    requested_org_unit = OrgUnitChoiceField(
+        label=_("Organisational unit"), required=False,
+        help_text=_("Your unit's HR officer confirms it before it counts in reports and assignments."),
+    )
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
 
     def clean_full_name(self):
@@ -35,13 +39,13 @@ class ProfileFieldsMixin(forms.Form):
 class SignupForm(ProfileFieldsMixin):
     """Extra sign-up fields; allauth adds e-mail and password and calls signup()."""
 
-    field_order = ["full_name", "email", "password1", "password2", "org_unit", "position"]
+    field_order = ["full_name", "email", "password1", "password2", "requested_org_unit", "position"]
 
     def signup(self, request, user):
         user.full_name = self.cleaned_data["full_name"]
-        user.org_unit = self.cleaned_data.get("org_unit")
+        user.requested_org_unit = self.cleaned_data.get("requested_org_unit")
         user.position = self.cleaned_data.get("position", "")
-        if user.org_unit:
+        if user.requested_org_unit:
             user.learner_type = User.LearnerType.OFFICIAL
         user.save()
 
@@ -49,5 +53,18 @@ class SignupForm(ProfileFieldsMixin):
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone", "org_unit", "position", "learner_type"]
+        fields = ["full_name", "phone", "requested_org_unit", "position", "learner_type"]
         labels = {"phone": _("Phone"), "learner_type": _("I am a")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["requested_org_unit"]
+        if self.instance.org_unit_id:
+            field.label = _("Request a different unit")
+
+    def clean_requested_org_unit(self):
+        unit = self.cleaned_data.get("requested_org_unit")
+        # Asking for the unit one is already confirmed in is no request at all.
+        if unit is not None and unit.pk == self.instance.org_unit_id:
+            return None
+        return unit

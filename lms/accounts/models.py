@@ -1,6 +1,7 @@
 import unicodedata
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -134,6 +135,11 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Both act only inside the units the holder is responsible for (lms.accounts.scope).
+        permissions = [
+            ("import_people", _("Can import people and organisational units")),
+            ("confirm_membership", _("Can confirm people's membership of a unit")),
+        ]
 
     def __str__(self):
         return self.full_name or self.email
@@ -157,3 +163,56 @@ class User(AbstractUser):
     def get_short_name(self):
         # Vietnamese people are addressed by the last word of their name.
         return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.email
+
+
+class PeopleImport(models.Model):
+    """
+    A file of people or units uploaded in the admin, kept from its preview
+    until it is applied. A people file is applied by a background task,
+    which reads the file from here and reports its progress here.
+    """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("People")
+        UNITS = "units", _("Organisational units")
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Waiting for confirmation")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.PEOPLE)
+    created_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PREVIEWED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("people import")
+        verbose_name_plural = _("people imports")
+
+    @property
+    def percent(self):
+        return 100 if not self.total else min(100, round(100 * self.done / self.total))
+
+    # The apply writes everything in one transaction, so rows written to the
+    # database mid-way are invisible to the page showing the progress: the
+    # count goes through the cache (Redis in production, shared by the web
+    # and worker processes) until the import is done.
+    @property
+    def progress_key(self):
+        return f"accounts.people_import.{self.pk}.progress"
+
+    def report_progress(self, done, total):
+        cache.set(self.progress_key, (done, total), timeout=24 * 3600)
+
+    def load_progress(self):
+        """`done` and `total` as the running apply last reported them."""
+        if self.status in (self.Status.QUEUED, self.Status.RUNNING):
+            self.done, self.total = cache.get(self.progress_key, (self.done, self.total))

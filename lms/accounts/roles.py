@@ -44,6 +44,10 @@ MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
 # courses to the units they are responsible for (the scope is checked in
 # lms.programmes.services); HR officers get into the admin for it.
 PROGRAMME_ASSIGNMENT_PERMISSIONS = [f"{action}_assignment" for action in ("add", "change", "delete", "view")]
+# People and units (lms.accounts.admin_views): training managers and HR officers
+# import people and units and confirm membership requests, each inside the units
+# they are responsible for. HR officers reach the admin for these screens only.
+PROGRAMME_PEOPLE_PERMISSIONS = ["import_people", "confirm_membership"]
 WORKFLOW_NAME = _("Course approval")
 
 
@@ -91,11 +95,15 @@ def ensure_roles(course_root):
         *Permission.objects.filter(content_type__app_label="courses", codename__in=MANAGER_COURSE_PERMISSIONS),
     )
 
+    # HR officers reach the admin for the programme screens only: they hold no page, media or bank permission.
     hr.permissions.add(admin_access)
     for group in (managers, hr):
-        group.permissions.add(*Permission.objects.filter(
-            content_type__app_label="programmes", codename__in=PROGRAMME_ASSIGNMENT_PERMISSIONS
-        ))
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="accounts", codename__in=PROGRAMME_PEOPLE_PERMISSIONS),
+            *Permission.objects.filter(
+                content_type__app_label="programmes", codename__in=PROGRAMME_ASSIGNMENT_PERMISSIONS
+            ),
+        )
 
     ensure_course_workflow(course_root, managers)
     return trainers, managers

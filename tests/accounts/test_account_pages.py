@@ -61,7 +61,7 @@ def signup_data(**overrides):
         "email": "nhung.nguyen@example.vn",
         "password1": PASSWORD,
         "password2": PASSWORD,
-        "org_unit": "",
+        "requested_org_unit": "",
         "position": "",
     }
     data.update(overrides)
@@ -163,13 +163,15 @@ def test_signup_stores_the_nfc_name_logs_in_and_sends_a_verification_mail(client
     assert not EmailAddress.objects.get(user=user).verified
 
 
-def test_signup_with_an_org_unit_makes_a_civil_servant(client, db):
+def test_signup_with_an_org_unit_makes_a_civil_servant_who_requests_the_unit(client, db):
     unit = OrgUnit.add_root(name="Sở Thông tin và Truyền thông", code="STTTT", kind="department")
 
-    client.post(reverse("account_signup"), signup_data(org_unit=unit.pk, position="Chuyên viên"))
+    client.post(reverse("account_signup"), signup_data(requested_org_unit=unit.pk, position="Chuyên viên"))
 
     user = User.objects.get(email="nhung.nguyen@example.vn")
-    assert user.org_unit == unit
+    # Only HR confirms a unit: the learner's choice waits as a request.
+    assert user.org_unit is None
+    assert user.requested_org_unit == unit
     assert user.position == "Chuyên viên"
     assert user.learner_type == User.LearnerType.OFFICIAL
 
@@ -377,7 +379,7 @@ def test_profile_edits_name_position_and_unit_with_the_name_in_nfc(account_clien
         {
             "full_name": "  " + NAME_NFD + "  ",
             "phone": "0912 345 678",
-            "org_unit": unit.pk,
+            "requested_org_unit": unit.pk,
             "position": "Công chức văn hoá - xã hội",
             "learner_type": User.LearnerType.OFFICIAL,
         },
@@ -389,7 +391,8 @@ def test_profile_edits_name_position_and_unit_with_the_name_in_nfc(account_clien
     assert account_user.full_name == NAME
     assert account_user.position == "Công chức văn hoá - xã hội"
     assert account_user.phone == "0912 345 678"
-    assert account_user.org_unit == unit
+    assert account_user.org_unit is None
+    assert account_user.requested_org_unit == unit
     assert account_user.learner_type == User.LearnerType.OFFICIAL
 
 

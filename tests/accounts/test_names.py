@@ -117,7 +117,7 @@ def test_createsuperuser_refuses_a_name_that_does_not_print(db):
 
 def signup_data(full_name):
     return {"full_name": full_name, "email": "moi@example.vn", "password1": PASSWORD, "password2": PASSWORD,
-            "org_unit": "", "position": ""}
+            "requested_org_unit": "", "position": ""}
 
 
 @pytest.mark.parametrize(("name", "message"), UNPRINTABLE_NAMES)
