@@ -46,7 +46,7 @@ DEMO_ACCOUNTS = {
     ),
     "manager@hocso.local": DemoAccount(
         password=SHARED_PASSWORD,
-        role="Quản lý đào tạo: duyệt, xuất bản khoá học",
+        role="Quản lý đào tạo toàn tỉnh: duyệt, xuất bản, giao khoá học",
         full_name="Lê Văn Hùng",
         org_unit="TN-SNV",
         position="Phó Trưởng phòng Công chức, viên chức",
@@ -54,7 +54,7 @@ DEMO_ACCOUNTS = {
     ),
     "hr@hocso.local": DemoAccount(
         password=SHARED_PASSWORD,
-        role="Cán bộ nhân sự: theo dõi kết quả học",
+        role="Cán bộ nhân sự Sở Tư pháp: người học, khoá học bắt buộc",
         full_name="Phạm Thu Hà",
         org_unit="TN-STP",
         position="Chuyên viên tổ chức cán bộ",

@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
@@ -25,7 +26,8 @@ from courses.h5p.models import H5PPackage
 from courses.models import CompletionRule, CoursePage, GradingMethod, LessonPage, QuizPage, SectionPage
 from lms.accounts import roles
 from lms.accounts.models import OrgUnit, User
-from lms.enrollment.services import enroll
+from lms.enrollment.models import Enrollment
+from lms.enrollment.services import enroll, get_enrollment
 from lms.quizzes.formats.gift import parse_gift
 from lms.quizzes.models import Question, QuestionCategory, QuizSlot
 
@@ -254,7 +256,8 @@ def test_a_second_run_adds_no_question_category_quiz_or_slot(seeded):
 @pytest.mark.parametrize("slug", MAIN_COURSES)
 def test_the_demo_learner_sees_a_start_button_on_each_quiz(seeded, client, slug):
     learner = User.objects.get(email="learner@hocso.local")
-    enroll(learner, course(slug))
+    if get_enrollment(learner, course(slug)) is None:  # "Dịch vụ công" is mandatory for the learner's ward
+        enroll(learner, course(slug))
     client.force_login(learner)
     quiz = quiz_of(slug)
     response = client.get(quiz.url)
@@ -286,3 +289,21 @@ def test_the_safety_course_offers_an_h5p_practice_when_the_samples_are_there(see
     client.force_login(User.objects.get(email="learner@hocso.local"))
     enroll(User.objects.get(email="learner@hocso.local"), CoursePage.of(lesson))
     assert 'class="h5p-player"' in client.get(lesson.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_a_mandatory_course_in_every_state(seeded, client):
+    hr = User.objects.get(email="hr@hocso.local")
+    assert list(hr.responsible_units.values_list("code", flat=True)) == ["TN-STP"]
+    mandatory = course("dich-vu-cong")
+    department = Enrollment.objects.filter(course=mandatory, user__org_unit__code="TN-STP", user__email__contains="@stp.")
+    assert department.count() == 5
+    assert department.filter(status=Enrollment.Status.COMPLETED).count() == 2
+    today = timezone.localdate()
+    overdue = department.exclude(status=Enrollment.Status.COMPLETED).filter(deadline__lt=today)
+    assert overdue.count() == 2
+    assert all(enrollment.source == Enrollment.Source.ASSIGNED for enrollment in department)
+
+    client.force_login(User.objects.get(email="learner@hocso.local"))
+    dashboard = client.get("/my/").content.decode()
+    assert "Bắt buộc" in dashboard and mandatory.title in dashboard

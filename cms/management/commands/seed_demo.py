@@ -8,7 +8,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page
 
 from certificates.models import CertificateTemplate
-from cms.demo import certificates, h5p, org_units, pages, quizzes, users
+from cms.demo import certificates, h5p, org_units, pages, programmes, quizzes, users
 from courses.h5p.models import H5PPackage
 from courses.models import QuizPage
 from lms.accounts.models import OrgUnit, User
@@ -40,6 +40,7 @@ class Command(BaseCommand):
                 h5p.ensure_lesson(package, created)
                 certificates.ensure_certificate_template(created)
                 certificates.ensure_graduate()
+                programmes.ensure_programme(units, people, created)
         finally:
             logging.disable(previous_disable_level)
         self.report(created, home)
