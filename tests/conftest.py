@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -56,6 +57,17 @@ def manage_in_a_new_process(tmp_path, *args):
 def empty_cache_between_tests():
     """Rate-limit counters live in the cache; one test's requests must not count against the next."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language_between_tests():
+    """
+    A request in English (the language switch, an English browser) leaves its
+    language active in the thread: each test starts in the site's own, Vietnamese.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)
