@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.forms import movenodeform_factory
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.admin_menu import PermittedMenuItem
 from lms.admin_tree import TreeFormSaveMixin
 
 from . import admin_views
@@ -46,15 +47,6 @@ def register_org_units():
 
 
 # HR's screens (lms.accounts.admin_views) ---------------------------------------------------------
-
-
-class PermittedMenuItem(MenuItem):
-    def __init__(self, *args, is_permitted, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.is_permitted = is_permitted
-
-    def is_shown(self, request):
-        return self.is_permitted(request.user)
 
 
 people_menu = Menu(register_hook_name="register_people_menu_item")

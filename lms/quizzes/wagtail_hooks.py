@@ -16,7 +16,6 @@ from treebeard.forms import MoveNodeForm, movenodeform_factory
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView, DeleteView, EditView, IndexView
@@ -24,6 +23,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from lms.admin_menu import PermittedMenuItem
 from lms.admin_tree import TreeFormSaveMixin, indented
 from lms.quizzes import admin_results, admin_views
 from lms.quizzes.bank import normalise
@@ -186,15 +186,6 @@ register_snippet(QuestionBankGroup)
 
 
 # Import and export ----------------------------------------------------------------------------
-
-
-class PermittedMenuItem(MenuItem):
-    def __init__(self, *args, is_permitted, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.is_permitted = is_permitted
-
-    def is_shown(self, request):
-        return self.is_permitted(request.user)
 
 
 @hooks.register("register_question_bank_menu_item")
