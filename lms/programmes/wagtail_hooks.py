@@ -1,21 +1,23 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from courses.models import CoursePage
+from lms.admin_menu import PermittedMenuItem
 
 from . import admin_views, services
 
 
-class AssignmentMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("programmes.view_assignment")
+def may_see_assignments(user):
+    return user.has_perm("programmes.view_assignment")
 
 
 @hooks.register("register_admin_menu_item")
 def assignment_menu_item():
-    return AssignmentMenuItem(_("Mandatory courses"), reverse("programme_assignments"), icon_name="tasks", order=350)
+    return PermittedMenuItem(
+        _("Mandatory courses"), reverse("programme_assignments"), icon_name="tasks", order=350,
+        is_permitted=may_see_assignments,
+    )
 
 
 @hooks.register("register_admin_urls")
