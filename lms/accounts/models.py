@@ -139,6 +139,7 @@ class User(AbstractUser):
         permissions = [
             ("import_people", _("Can import people and organisational units")),
             ("confirm_membership", _("Can confirm people's membership of a unit")),
+            ("view_reports", _("Can see the coverage reports and transcripts of their units")),
         ]
 
     def __str__(self):

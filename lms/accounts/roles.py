@@ -46,8 +46,9 @@ MANAGER_CERTIFICATE_PERMISSIONS = ["change_certificate", "view_certificate"] + [
 PROGRAMME_ASSIGNMENT_PERMISSIONS = [f"{action}_assignment" for action in ("add", "change", "delete", "view")]
 # People and units (lms.accounts.admin_views): training managers and HR officers
 # import people and units and confirm membership requests, each inside the units
-# they are responsible for. HR officers reach the admin for these screens only.
-PROGRAMME_PEOPLE_PERMISSIONS = ["import_people", "confirm_membership"]
+# they are responsible for, and see the reports of those units (lms.reports).
+# HR officers reach the admin for these screens only.
+PROGRAMME_PEOPLE_PERMISSIONS = ["import_people", "confirm_membership", "view_reports"]
 WORKFLOW_NAME = _("Course approval")
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.enrollment",
     "lms.programmes",
+    "lms.reports",
     "lms.quizzes",
     "certificates",
     "cms",

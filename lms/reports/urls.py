@@ -1,0 +1,3 @@
+"""The report screens, mounted under /admin/reports/ by wagtail_hooks."""
+
+urlpatterns = []
