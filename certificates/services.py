@@ -21,9 +21,10 @@ from lms import spreadsheets
 from lms.enrollment.models import ActivityProgress, Enrollment
 
 from . import codes, pdf, signing
+from .models import Certificate, CertificateTemplate
+from .signals import certificate_issued
 
 logger = logging.getLogger(__name__)
-from .models import Certificate, CertificateTemplate
 
 # A fresh code colliding with an existing one is astronomically rare; retrying a few times is plenty.
 CODE_ATTEMPTS = 5
@@ -104,6 +105,7 @@ def create_certificate(enrollment, score, issued_on=None):
         with stored_pdf(certificate):
             with transaction.atomic():
                 certificate.save()
+                transaction.on_commit(lambda: certificate_issued.send(sender=Certificate, certificate=certificate))
         return certificate
     raise RuntimeError("Could not find a free certificate code.")
 

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.urls import include, path
-from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import search
+from lms.accounts.views import set_language
 
 
 def healthz(request):
@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("my/", include("lms.enrollment.urls")),
     path("my/", include("lms.quizzes.urls")),
+    path("my/", include("lms.programmes.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search, name="search"),
     path("certificates/", include("certificates.urls")),

@@ -131,6 +131,11 @@ RULES = [
     # Learning ------------------------------------------------------------------------------------
     Rule(("my/",), "each person's own dashboard", (sample("/my/", SIGNED_IN),)),
     Rule(
+        ("my/notifications/", "my/notifications/read/"),
+        "each person's own notifications (the queries filter by the signed-in person: nobody names another's)",
+        (sample("/my/notifications/", SIGNED_IN), sample("/my/notifications/read/", NOBODY, SIGNED_IN)),
+    ),
+    Rule(
         ("my/courses/<id:course_id>/enroll/",),
         "anyone signed in joins a course open to self-enrollment",
         (sample(lambda w: f"/my/courses/{w.open_course.pk}/enroll/", NOBODY, SIGNED_IN),),

@@ -4,7 +4,7 @@ Justice and the training manager for the province; "Dịch vụ công trực tuy
 is mandatory there and in the demo learner's ward, due 30 days after
 assignment. Of the department's officials, some have finished, some are on
 their way and some are past their due date, so /my/ and the HR screens show
-every state.
+every state, and their notifications have been sent.
 """
 
 import datetime
@@ -16,6 +16,7 @@ from lms.accounts.models import User
 from lms.enrollment import services as enrollment_services
 from lms.enrollment.models import Enrollment
 from lms.programmes.models import AssignedUnit, Assignment
+from lms.programmes.notifications import send_reminders
 from lms.programmes.services import apply_assignment
 
 MANDATORY_COURSE = "dich-vu-cong"
@@ -56,6 +57,8 @@ def ensure_programme(units, people, created):
     apply_assignment(assignment)
     for official, state in officials.values():
         show_progress(Enrollment.objects.get(user=official, course=course), course, state)
+    # Today's run of the daily reminders: the late officials are told, the HR officer gets the week's digest.
+    send_reminders()
 
 
 def show_progress(enrollment, course, state):

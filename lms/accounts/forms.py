@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lms.admin_tree import IndentedNodeChoiceField
@@ -53,11 +54,12 @@ class SignupForm(ProfileFieldsMixin):
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "phone", "requested_org_unit", "position", "learner_type"]
-        labels = {"phone": _("Phone"), "learner_type": _("I am a")}
+        fields = ["full_name", "phone", "requested_org_unit", "position", "learner_type", "language"]
+        labels = {"phone": _("Phone"), "learner_type": _("I am a"), "language": _("Language of e-mails")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("The site's language (Vietnamese)")), *settings.LANGUAGES]
         field = self.fields["requested_org_unit"]
         if self.instance.org_unit_id:
             field.label = _("Request a different unit")

@@ -1,5 +1,6 @@
 import unicodedata
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.cache import cache
 from django.db import models
@@ -49,6 +50,12 @@ class OrgUnit(MP_Node):
     def indented_name(self):
         """The name indented by depth, for a flat list that still reads as a tree."""
         return indented(self)
+
+
+# People imported without an e-mail address get a sign-in address in this
+# domain: `.invalid` is reserved (RFC 2606), so no mail can ever reach anyone.
+# They sign in with their staff id and a one-time code; nothing is mailed to them.
+NO_MAILBOX_DOMAIN = "khong-co-email.invalid"
 
 
 class UserManager(BaseUserManager):
@@ -125,6 +132,12 @@ class User(AbstractUser):
     learner_type = models.CharField(
         _("learner type"), max_length=16, choices=LearnerType.choices, default=LearnerType.CITIZEN
     )
+    # The language e-mails and reminders are written in: the site's language
+    # switcher sets it for a signed-in person. Empty: the site's default.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("E-mails and reminders are written in this language."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -157,6 +170,16 @@ class User(AbstractUser):
         # Empty is "no staff id", and many people have none: NULL, which the unique index allows many times.
         self.staff_id = (self.staff_id or "").strip() or None
         super().save(*args, **kwargs)
+
+    @property
+    def has_mailbox(self):
+        """Whether mail can reach this person (imported people may have no address)."""
+        return bool(self.email) and not self.email.endswith("@" + NO_MAILBOX_DOMAIN)
+
+    @property
+    def mail_language(self):
+        """The language to write to this person in."""
+        return self.language or settings.LANGUAGE_CODE
 
     def get_full_name(self):
         return self.full_name

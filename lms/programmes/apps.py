@@ -10,6 +10,6 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from lms.accounts.signals import members_confirmed
 
-        from . import tasks
+        from . import receivers, tasks  # noqa: F401  (receivers connect on import)
 
         members_confirmed.connect(tasks.enroll_confirmed_members, dispatch_uid="programmes.enroll_confirmed_members")

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.models import OrgUnit, User
@@ -89,3 +90,45 @@ class AssignedUnit(models.Model):
 
     def __str__(self):
         return f"{self.unit} (+)" if self.include_subunits else str(self.unit)
+
+
+class Notification(models.Model):
+    """
+    One message to one person: a reminder about a mandatory course, news of a
+    completion or a certificate, or an HR officer's weekly digest. It is
+    written once, in the person's language, shown on /my/ and e-mailed.
+    `key` says which occasion it is for (the enrollment and its due date,
+    the week of a weekly one): the unique constraint on (user, kind, key) is
+    the send log that makes `send_reminders` safe to run twice.
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGNED = "assigned", _("Course assigned")
+        DUE_SOON = "due_soon", _("Due in a week")
+        DUE_TODAY = "due_today", _("Due today")
+        OVERDUE = "overdue", _("Overdue")
+        COMPLETED = "completed", _("Course completed")
+        CERTIFICATE = "certificate", _("Certificate ready")
+        OVERDUE_DIGEST = "overdue_digest", _("Weekly overdue digest")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    # A path on this site (course, certificate, report), never an outside address.
+    link = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "key"], name="one_notification_per_occasion")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notifications_of_user")]
+
+    def __str__(self):
+        return self.subject

@@ -17,6 +17,7 @@ from lms.accounts.models import OrgUnit, User
 from lms.accounts.scope import units_in_scope
 from lms.enrollment.models import Enrollment
 
+from . import notifications
 from .models import AssignedUnit, Assignment
 
 # Rows per INSERT: well under SQLite's limit on variables per statement, few round trips for 20,000 people.
@@ -144,8 +145,19 @@ def _insert(batch):
 
 
 def apply_assignment(assignment, today=None):
-    """Enroll everyone the assignment covers now; the number newly enrolled."""
-    return enroll_members(assignment, matching_users(assignment), today)
+    """
+    Enroll everyone the assignment covers now and tell them (once) that the
+    course is mandatory and by when; the number newly enrolled.
+    """
+    members = matching_users(assignment)
+    created = enroll_members(assignment, members, today)
+    notify_assigned(assignment, members, today)
+    return created
+
+
+def notify_assigned(assignment, members, today=None):
+    enrollments = Enrollment.objects.filter(course_id=assignment.course_id, user__in=members)
+    notifications.remind(enrollments, today, assigned_by=assignment.assigned_by)
 
 
 def enroll_new_members(user_ids, today=None):
@@ -158,8 +170,10 @@ def enroll_new_members(user_ids, today=None):
     ancestor_paths = {path[:end] for path in units for end in range(step, len(path) + 1, step)}
     candidates = Assignment.objects.filter(assigned_units__unit__path__in=ancestor_paths).distinct()
     created = 0
-    for assignment in candidates.select_related("course"):
-        created += enroll_members(assignment, matching_users(assignment).filter(pk__in=user_ids), today)
+    for assignment in candidates.select_related("course", "created_by"):
+        members = matching_users(assignment).filter(pk__in=user_ids)
+        created += enroll_members(assignment, members, today)
+        notify_assigned(assignment, members, today)
     return created
 
 

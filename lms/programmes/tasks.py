@@ -34,3 +34,11 @@ def queue_apply(assignment):
 def enroll_confirmed_members(sender, user_ids, **kwargs):
     """Receiver of `members_confirmed` (already sent on commit)."""
     enroll_new_members_task.enqueue(list(user_ids))
+
+
+@task()
+def email_notifications():
+    """Send the e-mails of the notifications written and not sent yet."""
+    from .notifications import email_pending
+
+    return email_pending()

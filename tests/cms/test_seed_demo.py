@@ -307,3 +307,15 @@ def test_the_demo_shows_a_mandatory_course_in_every_state(seeded, client):
     client.force_login(User.objects.get(email="learner@hocso.local"))
     dashboard = client.get("/my/").content.decode()
     assert "Bắt buộc" in dashboard and mandatory.title in dashboard
+
+
+@pytest.mark.django_db
+def test_the_demo_has_sent_its_reminders_and_the_hr_officers_digest(seeded, client):
+    hr = User.objects.get(email="hr@hocso.local")
+    client.force_login(hr)
+    notifications = client.get("/my/notifications/").content.decode()
+    assert "Khoá học bắt buộc quá hạn trong các đơn vị của bạn tuần này" in notifications
+    assert "Đặng Thu Dung" in notifications and "Bùi Minh Giang" in notifications
+
+    client.force_login(User.objects.get(email="dang.thu.dung@stp.hocso.local"))
+    assert "Quá hạn: “" in client.get("/my/").content.decode()
