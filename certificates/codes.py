@@ -4,13 +4,11 @@ check character from an alphabet without look-alikes (no 0/O, 1/I/L), shown
 as K7QF-9M2X-DT4P and accepted in any case, with or without dashes.
 """
 
-import secrets
+from lms.readable_codes import ALPHABET, compact, grouped, random_code
 
-# 30 characters: no 0/O, 1/I/L, or Z (read as 2). Luhn mod N needs an even
-# count, or doubling a character stops being one-to-one and typos slip through.
-ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXY"
+# Luhn mod N needs an alphabet of even size (it has 30), or doubling a
+# character stops being one-to-one and typos slip through.
 BODY_LENGTH = 11
-GROUP = 4
 
 
 class InvalidCode(ValueError):
@@ -34,13 +32,13 @@ def check_character(body):
 
 
 def new_code():
-    body = "".join(secrets.choice(ALPHABET) for _ in range(BODY_LENGTH))
+    body = random_code(BODY_LENGTH)
     return body + check_character(body)
 
 
 def normalise(typed):
     """The stored form of a typed code, or InvalidCode saying what is wrong with it."""
-    code = "".join(typed.split()).replace("-", "").upper()
+    code = compact(typed)
     if len(code) != BODY_LENGTH + 1 or any(char not in ALPHABET for char in code):
         raise InvalidCode("format")
     if check_character(code[:-1]) != code[-1]:
@@ -48,5 +46,4 @@ def normalise(typed):
     return code
 
 
-def grouped(code):
-    return "-".join(code[start:start + GROUP] for start in range(0, len(code), GROUP))
+__all__ = ["ALPHABET", "BODY_LENGTH", "InvalidCode", "check_character", "grouped", "new_code", "normalise"]

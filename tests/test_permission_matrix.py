@@ -128,6 +128,11 @@ RULES = [
         (sample("/accounts/email/", SIGNED_IN), sample("/accounts/password/change/", SIGNED_IN)),
     ),
     Rule(("accounts/profile/",), "the signed-in person's profile", (sample("/accounts/profile/", SIGNED_IN),)),
+    Rule(
+        ("accounts/sign-in-code/",),
+        "anyone may type a one-time code (tests/accounts/test_sign_in_codes.py); a wrong one is a 400",
+        (sample("/accounts/sign-in-code/", EVERYONE, NOBODY, code="2345-6789-ABCD"),),
+    ),
     # Learning ------------------------------------------------------------------------------------
     Rule(("my/",), "each person's own dashboard", (sample("/my/", SIGNED_IN),)),
     Rule(
@@ -276,7 +281,8 @@ RULES = [
         (sample("/admin/people/requests/", PROGRAMME_STAFF), sample("/admin/people/import/", PROGRAMME_STAFF),
          sample("/admin/people/import-units/", PROGRAMME_STAFF),
          sample(lambda w: f"/admin/people/import/{w.people_import.pk}/", {MANAGER}),
-         sample(lambda w: f"/admin/people/import/{w.people_import.pk}/errors.csv", {MANAGER})),
+         sample(lambda w: f"/admin/people/import/{w.people_import.pk}/errors.csv", {MANAGER}),
+         sample("/admin/people/sign-in-codes/", PROGRAMME_STAFF)),
     ),
     # Wagtail's admin, by family -------------------------------------------------------------------
     Rule(

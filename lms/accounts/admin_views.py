@@ -1,22 +1,26 @@
 """
-HR's screens in the Wagtail admin: membership requests, and the imports of
-organisational units and people. Each acts only inside the units the officer
+HR's screens in the Wagtail admin: membership requests, the imports of
+organisational units and people, and sign-in codes for people without e-mail. Each acts only inside the units the officer
 is responsible for (lms.accounts.scope).
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods
 
 from lms.spreadsheets import csv_text
 
 from . import imports, services
+from . import sign_in_codes as sign_in_codes_service
 from .models import PeopleImport
 from .tasks import apply_people_import
 
@@ -138,6 +142,8 @@ def import_detail(request, pk):
             return redirect("people_import_units" if not is_people else "people_import_people")
         rows = report.errors + [row for row in report.rows if row.status != imports.ERROR]
         context.update(report=report, rows=rows[:PREVIEW_ROWS_SHOWN], hidden=max(0, len(rows) - PREVIEW_ROWS_SHOWN))
+    elif pending.status == PeopleImport.Status.DONE and is_people:
+        context["waiting_for_codes"] = sign_in_codes_service.waiting_for_codes(request.user).count()
     return render(request, "accounts/admin/import_preview.html", context)
 
 
@@ -187,3 +193,57 @@ urlpatterns += [
     path("people/import/<int:pk>/", import_detail, name="people_import"),
     path("people/import/<int:pk>/errors.csv", import_errors, name="people_import_errors"),
 ]
+
+
+# Sign-in codes for people without e-mail -----------------------------------------------------
+
+CODES_PER_PAGE = 200
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_codes(request):
+    """
+    The accounts in the officer's units that have no e-mail address; the
+    chosen ones get fresh one-time codes, shown once, as slips to print or as
+    a CSV file for a mail merge.
+    """
+    if not can_import_people(request.user):
+        raise PermissionDenied
+    people = sign_in_codes_service.people_without_mailbox(request.user)
+    if request.method == "POST":
+        try:
+            user_ids = [int(value) for value in request.POST.getlist("user")]
+        except ValueError:
+            user_ids = []
+        if not user_ids:
+            messages.error(request, _("Choose at least one person."))
+            return redirect("people_sign_in_codes")
+        try:
+            issued = sign_in_codes_service.issue_codes(request.user, user_ids)
+        except PermissionDenied:
+            messages.error(request, _("Some of the chosen people cannot be given a code by you; no code was made."))
+            return redirect("people_sign_in_codes")
+        response = codes_csv(issued) if request.POST.get("format") == "csv" else render(
+            request, "accounts/admin/sign_in_code_slips.html",
+            {"issued": issued, "sign_in_url": settings.SITE_URL + reverse("sign_in_with_code"),
+             "valid_days": sign_in_codes_service.VALID_DAYS})
+        # The codes are keys to accounts: no cache, no back-button copy.
+        response["Cache-Control"] = "no-store"
+        return response
+    people = people.annotate(last_code_at=Max("sign_in_codes__created_at"))
+    page = Paginator(people, CODES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/admin/sign_in_codes.html",
+                  {"page": page, "valid_days": sign_in_codes_service.VALID_DAYS})
+
+
+def codes_csv(issued):
+    rows = [[_("Full name"), _("Staff id"), pgettext("column heading", "Unit"), _("Sign-in code"), _("Sign in at")]]
+    address = settings.SITE_URL + reverse("sign_in_with_code")
+    rows += [[person.full_name, person.staff_id or "", person.org_unit.name if person.org_unit else "", code, address]
+             for person, code in issued]
+    response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sign-in-codes.csv"'
+    return response
+
+
+urlpatterns += [path("people/sign-in-codes/", sign_in_codes, name="people_sign_in_codes")]

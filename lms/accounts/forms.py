@@ -70,3 +70,4 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
         if unit is not None and unit.pk == self.instance.org_unit_id:
             return None
         return unit
+

@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import OrgUnit, User, normalise_text
+from .models import OrgUnit, User, no_mailbox_address, normalise_text
 from .scope import units_in_scope
 from .signals import send_members_confirmed
 from .validators import validate_full_name
@@ -455,8 +455,8 @@ def preview_people(data, filename, importer=None):
         elif user is not None and email and email != user.email and email in by_email:
             row.error(_("The e-mail %(email)s belongs to another account.") % {"email": email})
         if user is None:
-            if not email:
-                row.error(_("A new account needs an e-mail address (people sign in with it)."))
+            if not email and not staff_id:
+                row.error(_("A new account needs an e-mail address or a staff id (people sign in with one of them)."))
             if not values.get("full_name"):
                 row.error(_("A new account needs a full name."))
         row.target = user
@@ -560,7 +560,8 @@ def apply_people(data, filename, importer=None, progress=None):
             for row in batch:
                 values = row.values
                 user = User(
-                    email=values["email"], full_name=values["full_name"], phone=values.get("phone", ""),
+                    email=values.get("email") or no_mailbox_address(), full_name=values["full_name"],
+                    phone=values.get("phone", ""),
                     org_unit_id=values.get("org_unit_id"), position=values.get("position", ""),
                     staff_id=values.get("staff_id") or None,
                     learner_type=values.get("learner_type") or User.LearnerType.OFFICIAL,
@@ -572,7 +573,7 @@ def apply_people(data, filename, importer=None, progress=None):
             ids = dict(User.objects.filter(email__in=[user.email for user in users]).values_list("email", "pk"))
             EmailAddress.objects.bulk_create(
                 [EmailAddress(user_id=ids[user.email], email=user.email, primary=True, verified=False)
-                 for user in users],
+                 for user in users if user.has_mailbox],
                 batch_size=BATCH_SIZE,
             )
             created.extend(ids[user.email] for user in users)
@@ -596,7 +597,9 @@ def apply_people(data, filename, importer=None, progress=None):
             User.objects.bulk_update(users, sorted(fields), batch_size=BATCH_SIZE)
             changed_emails = [row.target for row in batch if "email" in row.changes]
             for user in changed_emails:
-                EmailAddress.objects.filter(user=user, primary=True).update(email=user.email, verified=False)
+                # Someone imported without e-mail has no address record yet.
+                EmailAddress.objects.update_or_create(
+                    user=user, primary=True, defaults={"email": user.email, "verified": False})
             done += len(batch)
             if progress:
                 progress(done, total)

@@ -1,4 +1,5 @@
 import unicodedata
+import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -56,6 +57,11 @@ class OrgUnit(MP_Node):
 # domain: `.invalid` is reserved (RFC 2606), so no mail can ever reach anyone.
 # They sign in with their staff id and a one-time code; nothing is mailed to them.
 NO_MAILBOX_DOMAIN = "khong-co-email.invalid"
+
+
+def no_mailbox_address():
+    """A unique sign-in address for someone without e-mail, which nothing can be mailed to."""
+    return f"{uuid.uuid4().hex[:16]}@{NO_MAILBOX_DOMAIN}"
 
 
 class UserManager(BaseUserManager):
@@ -240,3 +246,23 @@ class PeopleImport(models.Model):
         """`done` and `total` as the running apply last reported them."""
         if self.status in (self.Status.QUEUED, self.Status.RUNNING):
             self.done, self.total = cache.get(self.progress_key, (self.done, self.total))
+
+
+class SignInCode(models.Model):
+    """
+    A one-time code a commune officer prints and hands to someone who has no
+    e-mail address: it signs them in once, then they choose a password. Only
+    its SHA-256 is kept, so the table cannot be read back into codes; a new
+    code for a person replaces their unused one.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in code")
+        verbose_name_plural = _("sign-in codes")

@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from .models import PeopleImport, User
+from .models import NO_MAILBOX_DOMAIN, PeopleImport, User
 
 
 @task()
@@ -15,12 +15,13 @@ def send_set_password_emails(user_ids):
     Each imported account's invitation: a link into allauth's password-reset
     flow (the same key link as "forgot your password"), where the person
     chooses a password. In Vietnamese: imported people have not chosen a language.
+    People without a mailbox get a printed sign-in code instead (lms.accounts.sign_in_codes).
     """
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
     with translation.override(settings.LANGUAGE_CODE):
-        for user in User.objects.filter(pk__in=user_ids).exclude(email=""):
+        for user in User.objects.filter(pk__in=user_ids).exclude(email__endswith="@" + NO_MAILBOX_DOMAIN):
             path = reverse("account_reset_password_from_key", kwargs={
                 "uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
             context = {"user": user, "url": settings.SITE_URL + path, "site_url": settings.SITE_URL}

@@ -84,3 +84,11 @@ def import_units_menu_item():
 @hooks.register("register_admin_urls")
 def people_admin_urls():
     return admin_views.urlpatterns
+
+
+@hooks.register("register_people_menu_item")
+def sign_in_codes_menu_item():
+    return PermittedMenuItem(
+        _("Sign-in codes"), reverse("people_sign_in_codes"), name="people_sign_in_codes", icon_name="key",
+        order=400, is_permitted=admin_views.can_import_people,
+    )

@@ -137,6 +137,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
+ACCOUNT_FORMS = {"login": "lms.accounts.login_forms.LoginForm"}
 # "optional": a verification mail is sent, but a learner at a commune centre
 # with no mailbox to hand can still start learning; production may tighten it.
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")

@@ -124,7 +124,8 @@ def test_entrance_pages_are_english_with_the_language_cookie(english, db, url_na
 def test_login_page_puts_labels_above_full_width_inputs_and_a_real_checkbox(client, db):
     html = page(client.get(reverse("account_login")))
 
-    assert re.search(r'<label for="id_login">[^<]+</label>\s*<input type="email" name="login"', html)
+    assert re.search(r'<label for="id_login">E-mail hoặc mã cán bộ</label>\s*<input type="text" name="login"', html)
+    assert '<a href="/accounts/sign-in-code/">' in html
     assert '<div class="help" id="id_password_helptext"><a href="/accounts/password/reset/">' in html
     checkbox_in_label = r'<label for="id_remember"><input type="checkbox" name="remember" id="id_remember"> Ghi nhớ'
     assert re.search(checkbox_in_label, html)
