@@ -4,12 +4,14 @@ one-time code by their unit, signed in once with it, then signing in with
 their staff id and the password they chose.
 """
 
+import io
 import re
 from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -137,3 +139,11 @@ def test_people_with_e_mail_may_sign_in_with_their_staff_id_too(units, make_user
 def test_an_unknown_staff_id_is_a_plain_failed_sign_in(db, client):
     response = client.post("/accounts/login/", {"login": "CB-404", "password": "whatever-123"})
     assert response.status_code == 200 and "không đúng" in response.content.decode()
+
+
+def test_the_command_says_how_many_new_accounts_need_a_code(units, tmp_path):
+    path = tmp_path / "nguoi.csv"
+    path.write_text(NO_EMAIL, encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_users", str(path), stdout=out)
+    assert "1 new accounts have no e-mail: print their one-time sign-in codes" in out.getvalue()
