@@ -127,7 +127,8 @@ class Notification(models.Model):
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        constraints = [models.UniqueConstraint(fields=["user", "kind", "key"], name="one_notification_per_occasion")]
+        # Kind and key first: the reminder run looks occasions up by them, a thousand keys at a time.
+        constraints = [models.UniqueConstraint(fields=["kind", "key", "user"], name="one_notification_per_occasion")]
         indexes = [models.Index(fields=["user", "-created_at"], name="notifications_of_user")]
 
     def __str__(self):

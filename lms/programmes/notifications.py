@@ -36,6 +36,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from courses.models import CoursePage
 from lms.accounts.models import NO_MAILBOX_DOMAIN, User
 from lms.accounts.scope import units_in_scope
 from lms.enrollment.models import Enrollment
@@ -75,19 +76,18 @@ def compose(kind, user, key, **context):
 
 
 def write_assigned(user, enrollment, today, assigned_by=""):
-    course, due = enrollment.course.title, short_date(enrollment.deadline)
+    course, due, link = enrollment.course.title, short_date(enrollment.deadline), course_link(enrollment)
     lines = [
         _("The course “%(course)s” is mandatory for you; complete it by %(date)s.") % {"course": course, "date": due},
     ]
     if assigned_by:
         lines.append(_("Assigned by: %(who)s.") % {"who": assigned_by})
-    lines.append(_("Open the course: %(url)s") % {"url": absolute(course_link(enrollment))})
-    return _("Mandatory course: “%(course)s”, due %(date)s") % {"course": course, "date": due}, lines, \
-        course_link(enrollment)
+    lines.append(_("Open the course: %(url)s") % {"url": absolute(link)})
+    return _("Mandatory course: “%(course)s”, due %(date)s") % {"course": course, "date": due}, lines, link
 
 
 def write_due_soon(user, enrollment, today):
-    course, due = enrollment.course.title, short_date(enrollment.deadline)
+    course, due, link = enrollment.course.title, short_date(enrollment.deadline), course_link(enrollment)
     days = (enrollment.deadline - today).days
     lines = [
         ngettext(
@@ -95,23 +95,23 @@ def write_due_soon(user, enrollment, today):
             "“%(course)s” is due in %(days)s days, on %(date)s. You have done %(progress)s%% of it.",
             days,
         ) % {"course": course, "days": days, "date": due, "progress": enrollment.progress},
-        _("Continue: %(url)s") % {"url": absolute(course_link(enrollment))},
+        _("Continue: %(url)s") % {"url": absolute(link)},
     ]
-    return _("A week left for “%(course)s”") % {"course": course}, lines, course_link(enrollment)
+    return _("A week left for “%(course)s”") % {"course": course}, lines, link
 
 
 def write_due_today(user, enrollment, today):
-    course = enrollment.course.title
+    course, link = enrollment.course.title, course_link(enrollment)
     lines = [
         _("Today is the last day to complete “%(course)s”. You have done %(progress)s%% of it.")
         % {"course": course, "progress": enrollment.progress},
-        _("Continue: %(url)s") % {"url": absolute(course_link(enrollment))},
+        _("Continue: %(url)s") % {"url": absolute(link)},
     ]
-    return _("“%(course)s” is due today") % {"course": course}, lines, course_link(enrollment)
+    return _("“%(course)s” is due today") % {"course": course}, lines, link
 
 
 def write_overdue(user, enrollment, today):
-    course, due = enrollment.course.title, short_date(enrollment.deadline)
+    course, due, link = enrollment.course.title, short_date(enrollment.deadline), course_link(enrollment)
     days = (today - enrollment.deadline).days
     lines = [
         ngettext(
@@ -119,9 +119,9 @@ def write_overdue(user, enrollment, today):
             "“%(course)s” was due on %(date)s, %(days)s days ago, and is not complete yet.",
             days,
         ) % {"course": course, "date": due, "days": days},
-        _("Complete it as soon as you can: %(url)s") % {"url": absolute(course_link(enrollment))},
+        _("Complete it as soon as you can: %(url)s") % {"url": absolute(link)},
     ]
-    return _("Overdue: “%(course)s”") % {"course": course}, lines, course_link(enrollment)
+    return _("Overdue: “%(course)s”") % {"course": course}, lines, link
 
 
 def write_completed(user, enrollment):
@@ -198,14 +198,21 @@ def store(notifications):
     if not notifications:
         return 0
     wanted = {(n.user_id, n.kind, n.key): n for n in notifications}
-    existing = set(
-        Notification.objects.filter(
-            user_id__in={n.user_id for n in notifications}, key__in={n.key for n in notifications}
-        ).values_list("user_id", "kind", "key")
-    )
-    new = [n for occasion, n in wanted.items() if occasion not in existing]
+    told = told_of(wanted)
+    new = [n for occasion, n in wanted.items() if occasion not in told]
     Notification.objects.bulk_create(new, batch_size=BATCH_SIZE, ignore_conflicts=True)
     return len(new)
+
+
+def told_of(occasions):
+    """
+    Which of the (user, kind, key) occasions have a notification already.
+    Looked up by kind and key only (the index's first columns): adding the
+    users as a third IN list would make the database probe every combination.
+    """
+    kinds, keys = {kind for _user, kind, _key in occasions}, {key for _user, _kind, key in occasions}
+    found = Notification.objects.filter(kind__in=kinds, key__in=keys).values_list("user_id", "kind", "key")
+    return {occasion for occasion in found if occasion in occasions}
 
 
 def open_deadlines():
@@ -244,7 +251,7 @@ def remind(enrollments, today=None, assigned_by=""):
     a province's enrollments never sit in memory at once.
     """
     today = today or timezone.localdate()
-    pending = open_deadlines().filter(pk__in=enrollments.values("pk")).select_related("user", "course")
+    pending = open_deadlines().filter(pk__in=enrollments.values("pk")).select_related("user")
     stored = 0
     batch = []
     for enrollment in pending.order_by("pk").iterator(chunk_size=BATCH_SIZE):
@@ -261,21 +268,30 @@ def remind(enrollments, today=None, assigned_by=""):
 def remind_batch(enrollments, today, assigned_by):
     if not enrollments:
         return 0
+    # A course page is a heavy object: each is loaded once per batch, not joined into every row.
+    courses = CoursePage.objects.in_bulk({e.course_id for e in enrollments})
+    for enrollment in enrollments:
+        enrollment.course = courses[enrollment.course_id]
+    keys = {due_key(e) for e in enrollments}
     assigned_on = {
         (user_id, key): timezone.localdate(created_at)
         for user_id, key, created_at in Notification.objects.filter(
-            kind=Notification.Kind.ASSIGNED, user_id__in={e.user_id for e in enrollments},
-            key__in={due_key(e) for e in enrollments},
+            kind=Notification.Kind.ASSIGNED, key__in=keys
         ).values_list("user_id", "key", "created_at")
     }
-    notifications = []
+    owed = {}
     for enrollment in enrollments:
         occasion = due_occasion(enrollment, assigned_on.get((enrollment.user_id, due_key(enrollment))), today)
-        if occasion is None:
-            continue
-        kind, key = occasion
-        extra = {"assigned_by": assigned_by} if kind == Notification.Kind.ASSIGNED else {}
-        notifications.append(compose(kind, enrollment.user, key, enrollment=enrollment, today=today, **extra))
+        if occasion is not None:
+            owed[(enrollment.user_id, *occasion)] = enrollment
+    # Rendering is the costly part: only occasions not told yet are written.
+    already = told_of(owed)
+    notifications = [
+        compose(kind, enrollment.user, key, enrollment=enrollment, today=today,
+                **({"assigned_by": assigned_by} if kind == Notification.Kind.ASSIGNED else {}))
+        for (user_id, kind, key), enrollment in owed.items()
+        if (user_id, kind, key) not in already
+    ]
     return store(notifications)
 
 

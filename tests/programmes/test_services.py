@@ -184,5 +184,5 @@ def test_the_apply_is_bulk_its_queries_do_not_grow_with_the_people(units, member
 
     # Enrolling, then telling everyone (finding what they are owed, storing it, e-mailing it) go by batches.
     batches = -(-people // 50)
-    assert len(queries) <= 12 + 8 * batches, len(queries)
+    assert len(queries) <= 12 + 10 * batches, len(queries)
     assert Enrollment.objects.filter(course=course, source="assigned").count() == people + 1

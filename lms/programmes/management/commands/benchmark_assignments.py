@@ -1,20 +1,26 @@
 """
 How long assigning one course to a province's officials takes: `--people`
 confirmed members spread over communes, one assignment to the province with
-its sub-units, timed from the count to the last enrollment written. Everything
-it creates is rolled back at the end, so it may run against any database.
+its sub-units, timed from the count to the last enrollment written; then
+telling them (the "assigned" notifications and their e-mails) and a daily
+reminder run a week before the due date, twice. Mail goes to memory, and
+everything it creates is rolled back at the end, so it may run against any database.
 """
 
 import time
+from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.core import mail
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.test.utils import override_settings
+from django.utils import timezone
 
 from courses.models import CourseIndexPage, CoursePage
 from lms.accounts.models import OrgUnit, User
 from lms.enrollment.models import Enrollment
-from lms.programmes import services
+from lms.programmes import notifications, services
 from lms.programmes.models import AssignedUnit, Assignment
 
 COMMUNES = 100
@@ -34,7 +40,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, people, **options):
         try:
-            with transaction.atomic():
+            with transaction.atomic(), override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                mail.outbox = []
                 self.run(people)
                 raise Rollback
         except Rollback:
@@ -70,8 +77,17 @@ class Command(BaseCommand):
         started = time.perf_counter()
         matching = services.matching_users(assignment).count()
         counted = time.perf_counter()
-        created = services.apply_assignment(assignment)
+        members = services.matching_users(assignment)
+        created = services.enroll_members(assignment, members)
         applied = time.perf_counter()
+        services.notify_assigned(assignment, members)
+        told = time.perf_counter()
+        assigned_mails = len(mail.outbox)
+        week_before = timezone.localdate() + timedelta(days=assignment.due_days - notifications.DUE_SOON_DAYS)
+        reminders, _digests = notifications.send_reminders(week_before)
+        reminded = time.perf_counter()
+        again, _digests = notifications.send_reminders(week_before)
+        reminded_again = time.perf_counter()
 
         self.stdout.write(f"database: {connection.vendor}")
         self.stdout.write(f"people: {people} in {COMMUNES} communes, {len(already)} already enrolled")
@@ -79,4 +95,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"apply: {created} enrolled, {len(already)} given the deadline, in {applied - counted:.2f} s "
             f"(target < {TARGET_SECONDS} s)"
+        )
+        self.stdout.write(f"assigned notifications: {assigned_mails} e-mails in {told - applied:.2f} s")
+        self.stdout.write(
+            f"send_reminders a week before the due date: {reminders} reminders, "
+            f"{len(mail.outbox) - assigned_mails} e-mails in {reminded - told:.2f} s; "
+            f"run again: {again} in {reminded_again - reminded:.2f} s"
         )
