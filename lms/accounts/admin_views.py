@@ -33,6 +33,14 @@ def can_import_people(user):
     return user.has_perm("accounts.import_people")
 
 
+def chosen_people(request):
+    """The ids of the people ticked in a list's form (none when any is not a number)."""
+    try:
+        return [int(value) for value in request.POST.getlist("user")]
+    except ValueError:
+        return []
+
+
 # Membership requests ---------------------------------------------------------------------------
 
 
@@ -41,10 +49,7 @@ def membership_requests(request):
     if not can_confirm_membership(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        try:
-            user_ids = [int(value) for value in request.POST.getlist("user")]
-        except ValueError:
-            user_ids = []
+        user_ids = chosen_people(request)
         if not user_ids:
             messages.error(request, _("Choose at least one person."))
             return redirect("membership_requests")
@@ -211,10 +216,7 @@ def sign_in_codes(request):
         raise PermissionDenied
     people = sign_in_codes_service.people_without_mailbox(request.user)
     if request.method == "POST":
-        try:
-            user_ids = [int(value) for value in request.POST.getlist("user")]
-        except ValueError:
-            user_ids = []
+        user_ids = chosen_people(request)
         if not user_ids:
             messages.error(request, _("Choose at least one person."))
             return redirect("people_sign_in_codes")

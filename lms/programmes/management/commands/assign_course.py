@@ -3,6 +3,7 @@
 make a course mandatory for a unit's confirmed members, as the admin's form does, and enroll them now.
 """
 
+from argparse import ArgumentTypeError
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,10 +16,11 @@ from lms.programmes.models import AssignedUnit, Assignment
 
 
 def iso_date(value):
+    """A YYYY-MM-DD argument as a date (argparse names the option in its message)."""
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--due: {value!r} is not a date (YYYY-MM-DD).") from None
+        raise ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 class Command(BaseCommand):
@@ -29,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help="the unit's code")
         parser.add_argument("--with-subunits", action="store_true", help="also the units below it")
         due = parser.add_mutually_exclusive_group(required=True)
-        due.add_argument("--due", help="a fixed due date, YYYY-MM-DD")
+        due.add_argument("--due", type=iso_date, help="a fixed due date, YYYY-MM-DD")
         due.add_argument("--due-days", type=int, help="days after each person is assigned")
 
     def handle(self, *args, course, unit, with_subunits, due, due_days, **options):
@@ -44,7 +46,7 @@ class Command(BaseCommand):
             raise CommandError("--due-days must be 0 or more.")
         with transaction.atomic():
             assignment = Assignment.objects.create(
-                course=courses[0], due_on=iso_date(due) if due else None, due_days=due_days
+                course=courses[0], due_on=due, due_days=due_days
             )
             AssignedUnit.objects.create(assignment=assignment, unit=org_unit, include_subunits=with_subunits)
             enrolled = services.apply_assignment(assignment)

@@ -5,19 +5,11 @@ once a week, each responsible officer's digest of overdue people, and queues
 their e-mails. Running it again the same day writes and sends nothing more.
 """
 
-from argparse import ArgumentTypeError
-from datetime import date as Date
-
 from django.core.management.base import BaseCommand
 
 from lms.programmes import notifications
 
-
-def day(value):
-    try:
-        return Date.fromisoformat(value)
-    except ValueError:
-        raise ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+from .assign_course import iso_date
 
 
 class Command(BaseCommand):
@@ -25,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--date", type=day, default=None,
+            "--date", type=iso_date, default=None,
             help="run as on this day (YYYY-MM-DD), e.g. to catch up a day the timer missed",
         )
 
