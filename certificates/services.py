@@ -40,14 +40,25 @@ def final_score(enrollment):
     The average of the learner's quiz grades, or None when no quiz was graded.
     H5P scores are left out: the learner's browser computes them, so they can be forged.
     """
-    scores = list(
-        ActivityProgress.objects.filter(
-            enrollment=enrollment, score__isnull=False, page__content_type=ContentType.objects.get_for_model(QuizPage)
-        ).values_list("score", flat=True)
-    )
-    if not scores:
-        return None
-    return (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01"))
+    return final_scores([enrollment.pk]).get(enrollment.pk)
+
+
+def final_scores(enrollment_ids):
+    """`final_score` of many enrollments in one query: {enrollment id: score}, graded ones only."""
+    grades = {}
+    rows = ActivityProgress.objects.filter(
+        enrollment_id__in=enrollment_ids, score__isnull=False,
+        page__content_type=ContentType.objects.get_for_model(QuizPage),
+    ).values_list("enrollment_id", "score")
+    for enrollment_id, score in rows:
+        grades.setdefault(enrollment_id, []).append(score)
+    return {
+        enrollment_id: (sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01"))
+        for enrollment_id, scores in grades.items()
+    }
+
+
+STATUS_LABELS = {"valid": _("Valid"), "revoked": _("Revoked"), "replaced": _("Replaced")}
 
 
 def issue(enrollment_id):

@@ -13,7 +13,6 @@ CODE_PROBLEMS = {
     "format": _("A certificate code has 12 letters and digits, like K7QF-9M2X-DT4P."),
     "check": _("This code has a typing mistake: its last character does not match the others. Check each character."),
 }
-STATUS_LABELS = {"valid": _("Valid"), "revoked": _("Revoked"), "replaced": _("Replaced")}
 
 
 # Verification is public and HR offices check from one commune or office
@@ -96,7 +95,7 @@ def verify_upload(request):
         return render(request, "certificates/verify_form.html", {"upload_problem": check.message}, status=400)
     context = {"check": check, "certificate": check.certificate, "file_name": upload.name}
     if check.certificate:
-        context["status_label"] = STATUS_LABELS[check.certificate.status]
+        context["status_label"] = services.STATUS_LABELS[check.certificate.status]
     return render(request, "certificates/verify_pdf.html", context)
 
 
@@ -115,7 +114,7 @@ def verify(request, code):
         status = 404
     context = {"certificate": certificate, "problem": problem, "typed": code}
     if certificate:
-        context["status_label"] = STATUS_LABELS[certificate.status]
+        context["status_label"] = services.STATUS_LABELS[certificate.status]
     return render(request, "certificates/verify.html", context, status=status)
 
 
