@@ -32,7 +32,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -211,6 +211,7 @@ class Command(BaseCommand):
             ))
             if len(batch) == BATCH_SIZE:
                 User.objects.bulk_create(batch)
+                reset_queries()
                 batch = []
         User.objects.bulk_create(batch)
         for unit in unit_rows:
@@ -293,6 +294,8 @@ class Command(BaseCommand):
         return counts
 
     def write_batch(self, batch, courses, organisation, counts):
+        # With DEBUG on, Django keeps the last 9,000 statements, each INSERT of thousands of rows.
+        reset_queries()
         rng = self.rng
         Enrollment.objects.bulk_create(batch, batch_size=BATCH_SIZE)
         progress, certificates = [], []
