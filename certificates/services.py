@@ -338,7 +338,8 @@ def bulk_people_status(viewer, entries, course):
     emails = {key.lower() for key, _name in keys if "@" in key}
     staff_ids = {key for key, _name in keys if "@" not in key}
     found = list(people.filter(Q(email__in=emails) | Q(staff_id__in=staff_ids)).select_related("org_unit"))
-    by_key = {person.email: person for person in found} | {person.staff_id: person for person in found if person.staff_id}
+    by_key = {person.email: person for person in found}
+    by_key |= {person.staff_id: person for person in found if person.staff_id}
     certificates = {
         certificate.enrollment.user_id: certificate
         for certificate in Certificate.objects.filter(

@@ -219,7 +219,10 @@ class Command(BaseCommand):
             unit.headcount = count + (rng.randrange(1, 4) if rng.random() < 0.1 else 0)
         OrgUnit.objects.bulk_update(unit_rows, ["headcount"], batch_size=BATCH_SIZE)
         members = User.objects.filter(email__endswith=f"@{tag}.bench.hocso.vn").order_by("pk")
-        rows = [(pk, name, communes[unit_id]) for pk, name, unit_id in members.values_list("pk", "full_name", "org_unit_id")]
+        rows = [
+            (pk, name, communes[unit_id])
+            for pk, name, unit_id in members.values_list("pk", "full_name", "org_unit_id")
+        ]
         self.step(f"{total} people (headcounts set)")
         return rows
 
@@ -319,11 +322,12 @@ class Command(BaseCommand):
     def certificate(self, enrollment, course, organisation):
         issued_on = timezone.localdate(enrollment.completed_at)
         certificate = Certificate(
-            enrollment_id=enrollment.pk, code=codes.new_code(), full_name=enrollment.full_name, course_title=course.title,
-            hours=course.hours, issued_on=issued_on, organisation=organisation,
+            enrollment_id=enrollment.pk, code=codes.new_code(), full_name=enrollment.full_name,
+            course_title=course.title, hours=course.hours, issued_on=issued_on, organisation=organisation,
         )
         if self.rng.random() < REVOKED:
-            certificate.revoked_at = datetime.combine(issued_on, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+            midnight = datetime.min.time()
+            certificate.revoked_at = datetime.combine(issued_on, midnight, tzinfo=timezone.get_current_timezone())
             certificate.revoke_reason = "Cấp nhầm người (dữ liệu thử nghiệm)"
         return certificate
 
