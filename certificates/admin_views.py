@@ -11,8 +11,11 @@ from django.utils.translation import gettext_lazy
 
 import lms.ids  # noqa: F401  (registers the "id" path converter)
 
+from courses.models import CoursePage
+
 from . import services
 from .models import Certificate
+from .views import bulk_answer, bulk_upload
 
 
 class RevokeForm(forms.Form):
@@ -74,7 +77,56 @@ def reissue(request, pk):
     return render(request, "certificates/admin/reissue.html", {"certificate": certificate})
 
 
+class PeopleListForm(forms.Form):
+    course = forms.ModelChoiceField(
+        label=gettext_lazy("Course"), queryset=CoursePage.objects.live().order_by("title"),
+        error_messages={"invalid_choice": gettext_lazy("Choose one of the courses in the list.")},
+    )
+    people = forms.CharField(
+        label=gettext_lazy("People"), required=False, max_length=services.BULK_UPLOAD_BYTES,
+        widget=forms.Textarea(attrs={"rows": 8, "placeholder": "HB-0042; Nguyễn Thị Hoa\nhoa@example.vn"}),
+        help_text=gettext_lazy(
+            "One person per line: a staff id or an e-mail address, optionally followed by “;” and the name to check."
+        ),
+    )
+
+
+def may_verify_people(user):
+    return user.has_perm("accounts.view_reports") or user.has_perm("certificates.view_certificate")
+
+
+def verify_people(request):
+    """
+    HR's question "who on this list holds a valid certificate for this
+    course?", answered for the people in the viewer's units only, on screen
+    or as a CSV. It reveals people's certificates, so it lives in the admin.
+    """
+    if not may_verify_people(request.user):
+        raise PermissionDenied
+    form = PeopleListForm(request.POST or None)
+    context = {"form": form}
+    if request.method != "POST":
+        return render(request, "certificates/admin/verify_people.html", context)
+    problem = None
+    if form.is_valid():
+        try:
+            data, filename = bulk_upload(request, required=None)
+            if data is None:
+                data, filename = form.cleaned_data["people"].encode(), "list.csv"
+            entries = services.people_from_file(data, filename)
+            if not entries:
+                raise ValueError(_("Give the staff ids or e-mail addresses to check, or upload a file of them."))
+        except ValueError as error:
+            problem = str(error)
+    if problem or not form.is_valid():
+        return render(request, "certificates/admin/verify_people.html", {**context, "problem": problem}, status=400)
+    rows = services.bulk_people_status(request.user, entries, form.cleaned_data["course"])
+    return bulk_answer(request, "certificates/admin/verify_people.html", context, rows,
+                       "xac-minh-chung-chi-theo-nguoi.csv", by_person=True)
+
+
 urlpatterns = [
+    path("certificates/verify-people/", verify_people, name="certificate_verify_people"),
     path("certificates/", index, name="certificate_admin"),
     path("certificates/<id:pk>/revoke/", revoke, name="certificate_revoke"),
     path("certificates/<id:pk>/reissue/", reissue, name="certificate_reissue"),

@@ -13,7 +13,6 @@ CODE_PROBLEMS = {
     "format": _("A certificate code has 12 letters and digits, like K7QF-9M2X-DT4P."),
     "check": _("This code has a typing mistake: its last character does not match the others. Check each character."),
 }
-STATUS_LABELS = {"valid": _("Valid"), "revoked": _("Revoked"), "replaced": _("Replaced")}
 
 
 # Verification is public and HR offices check from one commune or office
@@ -96,7 +95,7 @@ def verify_upload(request):
         return render(request, "certificates/verify_form.html", {"upload_problem": check.message}, status=400)
     context = {"check": check, "certificate": check.certificate, "file_name": upload.name}
     if check.certificate:
-        context["status_label"] = STATUS_LABELS[check.certificate.status]
+        context["status_label"] = services.STATUS_LABELS[check.certificate.status]
     return render(request, "certificates/verify_pdf.html", context)
 
 
@@ -115,7 +114,7 @@ def verify(request, code):
         status = 404
     context = {"certificate": certificate, "problem": problem, "typed": code}
     if certificate:
-        context["status_label"] = STATUS_LABELS[certificate.status]
+        context["status_label"] = services.STATUS_LABELS[certificate.status]
     return render(request, "certificates/verify.html", context, status=status)
 
 
@@ -142,25 +141,41 @@ def verify_json(request, code):
     )
 
 
+def bulk_upload(request, required):
+    """The bytes and name of the uploaded list, or ValueError saying what is wrong with it."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        if required:
+            raise ValueError(required)
+        return None, ""
+    if upload.size > services.BULK_UPLOAD_BYTES:
+        raise ValueError(_("The file is too large: at most 1 MB."))
+    return upload.read(), upload.name
+
+
+def bulk_answer(request, template, context, rows, filename, by_person=False):
+    """The results on screen (the "show" button), else as a CSV download: what a plain POST of a file gets."""
+    if "show" in request.POST:
+        return render(request, template, {**context, "rows": rows, "by_person": by_person})
+    response = HttpResponse(services.bulk_csv(rows, by_person=by_person), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 @limited
 def verify_bulk(request):
-    """HR's bulk check: upload a CSV of codes, get a CSV of statuses back."""
+    """HR's bulk check: upload a CSV or XLSX list of codes; the statuses come back on screen or as a CSV."""
     if request.method != "POST":
         return render(request, "certificates/verify_bulk.html")
     if is_ratelimited(request, group="certificate-bulk", key="ip", rate=BULK_RATE, increment=True):
         return render(request, "429.html", status=429)
-    upload = request.FILES.get("file")
     try:
-        if upload is None:
-            raise ValueError(_("Choose a CSV file of certificate codes."))
-        if upload.size > services.BULK_UPLOAD_BYTES:
-            raise ValueError(_("The file is too large: at most 1 MB."))
-        typed_codes = services.codes_from_csv(upload.read())
+        data, filename = bulk_upload(request, required=_("Choose a CSV or Excel file of certificate codes."))
+        pairs = services.codes_from_file(data, filename)
     except ValueError as problem:
         return render(request, "certificates/verify_bulk.html", {"problem": str(problem)}, status=400)
-    response = HttpResponse(services.bulk_csv(services.bulk_status(typed_codes)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="xac-minh-chung-chi.csv"'
-    return response
+    rows = services.bulk_status([code for code, _name in pairs], [name for _code, name in pairs])
+    return bulk_answer(request, "certificates/verify_bulk.html", {}, rows, "xac-minh-chung-chi.csv")
 
 
 @login_required

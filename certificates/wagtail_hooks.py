@@ -32,6 +32,18 @@ def certificate_menu_item():
     return CertificateMenuItem(_("Certificates"), reverse("certificate_admin"), icon_name="doc-full", order=400)
 
 
+class VerifyPeopleMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_verify_people(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def verify_people_menu_item():
+    return VerifyPeopleMenuItem(
+        _("Verify certificates of people"), reverse("certificate_verify_people"), icon_name="doc-full", order=405
+    )
+
+
 @hooks.register("register_admin_urls")
 def certificate_admin_urls():
     return admin_views.urlpatterns

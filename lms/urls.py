@@ -26,6 +26,7 @@ urlpatterns = [
     path("my/", include("lms.enrollment.urls")),
     path("my/", include("lms.quizzes.urls")),
     path("my/", include("lms.programmes.urls")),
+    path("my/", include("lms.reports.learner_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("search/", search, name="search"),
     path("certificates/", include("certificates.urls")),

@@ -135,6 +135,7 @@ RULES = [
     ),
     # Learning ------------------------------------------------------------------------------------
     Rule(("my/",), "each person's own dashboard", (sample("/my/", SIGNED_IN),)),
+    Rule(("my/transcript.pdf",), "each person's own transcript", (sample("/my/transcript.pdf", SIGNED_IN),)),
     Rule(
         ("my/notifications/", "my/notifications/read/"),
         "each person's own notifications (the queries filter by the signed-in person: nobody names another's)",
@@ -219,6 +220,12 @@ RULES = [
         "revoking and re-issuing: training managers",
         (sample("/admin/certificates/", MANAGERS),
          sample(lambda w: f"/admin/certificates/{w.certificate.pk}/revoke/", MANAGERS, MANAGERS, reason="Sai tên")),
+    ),
+    Rule(
+        ("admin/certificates/verify-people/",),
+        "who of a list of people holds a certificate: report and certificate viewers, for the people of their units",
+        (sample("/admin/certificates/verify-people/", PROGRAMME_STAFF, PROGRAMME_STAFF, course=lambda w: w.course.pk,
+                people="hoc.vien@example.vn", show="1"),),
     ),
     # Quizzes in the admin ------------------------------------------------------------------------
     Rule(
@@ -312,6 +319,13 @@ RULES = [
         ("admin/images/*", "admin/documents/*"),
         "the media library: trainers and managers",
         (sample("/admin/images/", AUTHORS), sample("/admin/documents/", AUTHORS)),
+    ),
+    Rule(
+        ("admin/reports/people/<id:pk>/transcript/", "admin/reports/people/<id:pk>/transcript.pdf"),
+        "a person's transcript: report viewers whose units hold the person's confirmed unit",
+        (sample(lambda w: f"/admin/reports/people/{w.users[LEARNER].pk}/transcript/", PROGRAMME_STAFF),
+         sample(lambda w: f"/admin/reports/people/{w.users[LEARNER].pk}/transcript.pdf", PROGRAMME_STAFF),
+         sample(lambda w: f"/admin/reports/people/{w.users[OTHER_LEARNER].pk}/transcript/", MANAGERS)),
     ),
     Rule(
         ("admin/reports/*",),
@@ -415,6 +429,11 @@ def world(home, catalogue, make_course, make_quiz, make_question, make_user, mak
     w.commune = w.unit.add_child(name="Xã Thử", code="TT-X", kind=OrgUnit.Kind.COMMUNE)
     manager.responsible_units.add(w.unit)
     hr_officer.responsible_units.add(w.commune)
+    # The learner is confirmed in the HR officer's commune, the other learner in the province above it.
+    learner.org_unit = w.commune
+    learner.save()
+    w.users[OTHER_LEARNER].org_unit = w.unit
+    w.users[OTHER_LEARNER].save()
     w.assignment = Assignment.objects.create(course=w.course, due_days=30)
     AssignedUnit.objects.create(assignment=w.assignment, unit=w.unit)
     # An import is its uploader's own: nobody else may see it.

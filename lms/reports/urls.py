@@ -1,3 +1,5 @@
 """The report screens, mounted under /admin/reports/ by wagtail_hooks."""
 
-urlpatterns = []
+from . import transcript_views
+
+urlpatterns = [*transcript_views.urlpatterns]

@@ -11,6 +11,8 @@ from certificates import codes
 from certificates.models import Certificate
 from lms.enrollment import services as enrollment_services
 
+NOT_FOUND = "Mã không có trong hệ thống: không chứng chỉ nào mang mã này"
+
 
 @pytest.fixture
 def certificate(learner, course):
@@ -35,9 +37,9 @@ def test_the_bulk_page_answers_a_csv_with_each_status(client, certificate):
 
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][1:] == ["valid", "Nguyễn Thị Hoa", "Chữ ký số"]
-    assert rows[2] == [unknown, "not_found", "", ""]
-    assert rows[3][1] == "invalid"
+    assert rows[1][1] == "Hợp lệ" and rows[1][3:5] == ["Nguyễn Thị Hoa", "Chữ ký số"]
+    assert rows[2][:2] == [unknown, NOT_FOUND] and rows[2][3] == ""
+    assert rows[3][1] == "Mã viết sai"
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00K\x007", b"%PDF-1.7\x00\x00binary"])
@@ -78,7 +80,7 @@ def test_a_csv_with_old_mac_line_endings_is_read_line_by_line(client, certificat
 
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert [row[1] for row in rows[1:]] == ["valid", "not_found", "invalid"]
+    assert [row[1] for row in rows[1:]] == ["Hợp lệ", NOT_FOUND, "Mã viết sai"]
     assert rows[2][0] == unknown
 
 

@@ -163,8 +163,8 @@ def test_the_bulk_verification_csv_writes_names_titles_and_typed_codes_as_text(c
 
     assert response.status_code == 200
     rows = csv_rows(response.content.decode("utf-8"))
-    assert rows[1][1:] == ["valid", "'" + HOSTILE_NAME, "'" + HOSTILE_TITLE]
-    assert rows[2] == ["'=1+1", "invalid", "", ""]
+    assert rows[1][1] == "Hợp lệ" and rows[1][3:5] == ["'" + HOSTILE_NAME, "'" + HOSTILE_TITLE]
+    assert rows[2][:2] == ["'=1+1", "Mã viết sai"] and rows[2][3] == ""
     assert rows[3][0] == f"'-{hostile_certificate.display_code}"
     assert no_live_formula(rows)
 
