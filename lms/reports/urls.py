@@ -1,3 +1,11 @@
 """The report screens, mounted under /admin/reports/ by wagtail_hooks."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import admin_views
+
+urlpatterns = [
+    path("coverage/", admin_views.coverage, name="report_coverage"),
+    path("people/", admin_views.people, name="report_people"),
+    path("subscriptions/", admin_views.subscriptions, name="report_subscriptions"),
+]
