@@ -13,7 +13,7 @@ import io
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -60,7 +60,7 @@ def coverage_table(units, filters):
             for row in services.subtree_rows(unit, filters):
                 yield [row.unit.code, row.unit.name, row.unit.depth - top, *row.totals.numbers()]
 
-    headers = [_("Unit code"), _("Unit"), _("Level"), *NUMBER_HEADERS]
+    headers = [_("Unit code"), pgettext("report column", "Unit"), pgettext("report column", "Level"), *NUMBER_HEADERS]
     name = "-".join(unit.code for unit in units) or "all"
     if filters.course is not None:
         name += f"-{filters.course.slug}"
@@ -90,7 +90,7 @@ def people_table(unit, filters, status="", query=""):
                 yield [*who, line.course.title, str(line_status(line)), line.enrollment.progress,
                        line.enrollment.deadline, line.completed_on, line.certificate_code]
 
-    headers = [_("Full name"), _("Staff id"), _("E-mail"), _("Position"), _("Unit code"), _("Unit"), _("Course"),
+    headers = [_("Full name"), _("Staff id"), _("E-mail"), _("Position"), _("Unit code"), pgettext("report column", "Unit"), _("Course"),
                _("Status"), _("Progress (%)"), _("Due on"), _("Completed on"), _("Certificate code")]
     return Table(headers, rows(), _("People"), f"people-{unit.code}")
 

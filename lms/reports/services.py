@@ -360,7 +360,9 @@ def subtree_rows(unit, filters):
     units = list(OrgUnit.objects.filter(path__startswith=unit.path).order_by("path"))
     by_depth = {}
     for depth in sorted({each.depth for each in units}):
-        by_depth.update(totals_by_prefix([unit.path], depth * STEP, filters))
+        # A shorter bucket holds the people directly in a unit above: that unit's total comes from its own depth.
+        totals = totals_by_prefix([unit.path], depth * STEP, filters)
+        by_depth.update({path: each for path, each in totals.items() if len(path) == depth * STEP})
     return [Row(each, by_depth[each.path]) for each in units]
 
 
