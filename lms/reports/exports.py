@@ -87,7 +87,7 @@ def people_table(unit, filters, status="", query=""):
             if line is None:
                 yield [*who, "", _("No mandatory course"), None, None, None, ""]
             else:
-                yield [*who, line.course.title, str(line_status(line)), line.enrollment.progress,
+                yield [*who, line.course_title, str(line_status(line)), line.enrollment.progress,
                        line.enrollment.deadline, line.completed_on, line.certificate_code]
 
     headers = [_("Full name"), _("Staff id"), _("E-mail"), _("Position"), _("Unit code"), pgettext("report column", "Unit"), _("Course"),

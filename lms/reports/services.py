@@ -132,6 +132,9 @@ class Totals:
         """Completed per expected, in % with one decimal; None when the unit expects nobody."""
         return round(100 * self.completed / self.expected, 1) if self.expected else None
 
+    def __add__(self, other):
+        return Totals(*(mine + theirs for mine, theirs in zip(dataclasses.astuple(self), dataclasses.astuple(other))))
+
     def numbers(self):
         """The numbers in the order the reports show them."""
         return [self.headcount, self.members, self.assigned, self.not_started, self.in_progress, self.completed,
@@ -335,8 +338,9 @@ def coverage(user, unit, filters):
             totals = unit_totals(roots, filters)
             rows = _with_children_flags([Row(root, totals[root.pk]) for root in roots])
             return Coverage(None, None, rows, completions_over_time([root.path for root in roots], filters))
-    total = Row(unit, unit_totals([unit], filters)[unit.pk])
     below = totals_by_prefix([unit.path], len(unit.path) + STEP, filters)
+    # Every person of the subtree is in exactly one child's bucket or the unit's own: the total is their sum.
+    total = Row(unit, sum(below.values(), Totals()))
     children = list(unit.get_children())
     rows = _with_children_flags([Row(child, below[child.path]) for child in children])
     direct = below.get(unit.path)
@@ -472,12 +476,9 @@ class CourseLine:
     """One person's state in one of their mandatory courses."""
 
     enrollment: Enrollment
+    course_title: str
     certificate_code: str
     today: datetime.date
-
-    @property
-    def course(self):
-        return self.enrollment.course
 
     @property
     def is_completed(self):
@@ -502,22 +503,28 @@ class CourseLine:
 
 
 def course_lines(user_ids, filters):
-    """Each person's mandatory courses, by person pk, in course title order: two queries."""
-    enrollments = (
-        Enrollment.objects.filter(mandatory("", filters), user_id__in=user_ids)
-        .select_related("course")
-        .order_by("course__title", "pk")
+    """
+    Each person's mandatory courses, by person pk, in course title order:
+    three queries. Course titles are read once, not as a page object per row
+    (a Wagtail page is slow to build, and an export has tens of thousands).
+    """
+    enrollments = list(Enrollment.objects.filter(mandatory("", filters), user_id__in=user_ids).order_by("pk"))
+    titles = dict(
+        CoursePage.objects.filter(pk__in={enrollment.course_id for enrollment in enrollments})
+        .values_list("pk", "title")
     )
-    enrollments = list(enrollments)
     codes = dict(
         Certificate.objects.filter(
             enrollment__in=[enrollment.pk for enrollment in enrollments],
             revoked_at__isnull=True, replaced_at__isnull=True,
         ).values_list("enrollment_id", "code")
     )
+    enrollments.sort(key=lambda enrollment: (titles.get(enrollment.course_id, ""), enrollment.pk))
     lines = defaultdict(list)
     for enrollment in enrollments:
-        lines[enrollment.user_id].append(CourseLine(enrollment, codes.get(enrollment.pk, ""), filters.today))
+        lines[enrollment.user_id].append(CourseLine(
+            enrollment, titles.get(enrollment.course_id, ""), codes.get(enrollment.pk, ""), filters.today
+        ))
     return lines
 
 
