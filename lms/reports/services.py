@@ -352,7 +352,7 @@ def coverage(user, unit, filters):
 def _with_children_flags(rows):
     paths = [row.unit.path for row in rows]
     parents = set(
-        OrgUnit.objects.filter(_in_subtrees(paths, "path"), numchild__gt=0, path__in=paths).values_list("pk", flat=True)
+        OrgUnit.objects.filter(path__in=paths, numchild__gt=0).values_list("pk", flat=True)
     )
     for row in rows:
         row.has_children = row.unit.pk in parents
