@@ -291,6 +291,20 @@ RULES = [
          sample(lambda w: f"/admin/people/import/{w.people_import.pk}/errors.csv", {MANAGER}),
          sample("/admin/people/sign-in-codes/", PROGRAMME_STAFF)),
     ),
+    # Coverage reports (lms.reports) -----------------------------------------------------------------
+    Rule(
+        ("admin/reports/coverage/", "admin/reports/people/", "admin/reports/subscriptions/"),
+        "coverage reports, people lists, their exports and weekly e-mails: training managers and HR officers, "
+        "each for their own units; another unit's ?unit= is a 404 (tests/reports)",
+        (sample("/admin/reports/coverage/", PROGRAMME_STAFF),
+         sample("/admin/reports/coverage/?unit=TT", MANAGERS),
+         sample("/admin/reports/coverage/?unit=TT-X&format=xlsx", PROGRAMME_STAFF),
+         sample("/admin/reports/coverage/?unit=TT&format=csv", MANAGERS),
+         sample("/admin/reports/people/?unit=TT-X", PROGRAMME_STAFF),
+         sample("/admin/reports/people/?unit=TT&format=xlsx", MANAGERS),
+         sample("/admin/reports/subscriptions/", PROGRAMME_STAFF, PROGRAMME_STAFF, unit="TT-X", action="subscribe"),
+         sample("/admin/reports/subscriptions/?unit=TT", PROGRAMME_STAFF, MANAGERS, unit="TT", action="subscribe")),
+    ),
     # Wagtail's admin, by family -------------------------------------------------------------------
     Rule(
         ("admin/", "admin/account/*", "admin/dismissibles/", "admin/jsi18n/", "admin/sprite/", "admin/block-preview/*",

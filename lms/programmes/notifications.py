@@ -31,7 +31,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Count
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -183,11 +183,8 @@ def absolute(path):
 
 
 def overdue_report_link():
-    """The people report filtered to the overdue, or the mandatory courses screen before reports exist."""
-    try:
-        return reverse("report_people") + "?status=overdue"
-    except NoReverseMatch:
-        return reverse("programme_assignments")
+    """The people report of the officer's units, filtered to the overdue."""
+    return reverse("report_people") + "?status=overdue"
 
 
 def store(notifications):

@@ -178,6 +178,7 @@ def test_each_officer_gets_a_weekly_digest_of_their_own_units_overdue_people(
     assert digest.subject == "Khoá học bắt buộc quá hạn trong các đơn vị của bạn tuần này"
     assert late_here.full_name in digest.body
     assert late_elsewhere.full_name not in digest.body and on_time.full_name not in digest.body
+    assert f"{settings.SITE_URL}/admin/reports/people/?status=overdue" in digest.body
     (province_digest,) = mails_to(manager)
     assert late_here.full_name in province_digest.body and late_elsewhere.full_name in province_digest.body
 
