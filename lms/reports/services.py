@@ -54,7 +54,7 @@ import datetime
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Substr, TruncMonth, TruncWeek
 from django.utils import timezone
 
@@ -175,74 +175,76 @@ def _in_subtrees(paths, field="org_unit__path"):
 # Totals per unit -----------------------------------------------------------------------------------
 
 
-def _person_counts(paths, length, filters):
-    """
-    One row per member of the subtrees `paths`: the unit prefix they roll up
-    to (their unit's path cut to `length`) and counts of their mandatory
-    enrollments, as SQL and parameters.
-    """
-    enrolled = mandatory("enrollments__", filters)
-    done = enrolled & Q(enrollments__status=COMPLETED)
-    counts = {
-        "n": Count("enrollments", filter=enrolled, distinct=True),
-        "done": Count("enrollments", filter=done, distinct=True),
-        "started": Count(
-            "enrollments", filter=enrolled & (Q(enrollments__progress__gt=0) | Q(enrollments__status=COMPLETED)),
-            distinct=True,
-        ),
-        "late": Count(
-            "enrollments",
-            filter=enrolled & Q(enrollments__deadline__lt=filters.today, enrollments__status__in=NOT_COMPLETED),
-            distinct=True,
-        ),
-        # An enrollment has one current certificate (not replaced): the join adds no row to the count.
-        "certified": Count(
-            "enrollments",
-            filter=enrolled & Q(enrollments__certificates__isnull=False,
-                                enrollments__certificates__replaced_at__isnull=True,
-                                enrollments__certificates__revoked_at__isnull=True),
-            distinct=True,
-        ),
-    }
-    start, end = filters.range_start(), filters.range_end()
-    in_range = done
-    if start:
-        in_range &= Q(enrollments__completed_at__gte=start)
-    if end:
-        in_range &= Q(enrollments__completed_at__lt=end)
-    counts["done_in_range"] = Count("enrollments", filter=in_range, distinct=True)
-    counts["done_after"] = (
-        Count("enrollments", filter=done & Q(enrollments__completed_at__gte=end), distinct=True)
-        if end else Value(0, output_field=IntegerField())
-    )
-    people = (
-        members(filters)
-        .filter(_in_subtrees(paths))
-        .order_by()
-        .values("pk")
-        .annotate(
-            bucket=Substr("org_unit__path", 1, length),
-            uncounted=Count("pk", filter=Q(org_unit__headcount=0), distinct=True),
-            **counts,
-        )
-        .values("bucket", "uncounted", *counts)
-    )
-    return people.query.sql_with_params()
-
-
+# Each member's mandatory enrollments reduced to counts (one row per person),
+# then people counted per unit prefix. The certificate join takes the current
+# one only (the database allows one per enrollment), so no row is doubled and
+# no count needs DISTINCT: PostgreSQL hashes 1,000,000 enrollments instead of
+# sorting them. Table names come from the models; conditions are parameters.
 PEOPLE_PER_UNIT = """
-SELECT bucket,
+SELECT SUBSTR(unit.path, 1, %s) AS bucket,
        COUNT(*),
-       SUM(uncounted),
-       SUM(CASE WHEN n > 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN n > 0 AND started = 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN n > 0 AND started > 0 AND done < n THEN 1 ELSE 0 END),
-       SUM(CASE WHEN n > 0 AND done = n AND done_after = 0 AND done_in_range > 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN late > 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN n > 0 AND certified = n THEN 1 ELSE 0 END)
-FROM ({people}) people
-GROUP BY bucket
+       SUM(CASE WHEN unit.headcount = 0 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN mine.n > 0 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN mine.n > 0 AND mine.started = 0 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN mine.n > 0 AND mine.started > 0 AND mine.done < mine.n THEN 1 ELSE 0 END),
+       SUM(CASE WHEN mine.n > 0 AND mine.done = mine.n AND mine.done_after = 0 AND mine.done_in_range > 0
+                THEN 1 ELSE 0 END),
+       SUM(CASE WHEN mine.late > 0 THEN 1 ELSE 0 END),
+       SUM(CASE WHEN mine.n > 0 AND mine.certified = mine.n THEN 1 ELSE 0 END)
+FROM {user} person
+JOIN {unit} unit ON unit.id = person.org_unit_id
+LEFT JOIN (
+    SELECT enrollment.user_id,
+           COUNT(*) AS n,
+           SUM(CASE WHEN enrollment.status = %s THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN enrollment.progress > 0 OR enrollment.status = %s THEN 1 ELSE 0 END) AS started,
+           SUM(CASE WHEN enrollment.deadline < %s AND enrollment.status <> %s THEN 1 ELSE 0 END) AS late,
+           SUM(CASE WHEN certificate.id IS NOT NULL THEN 1 ELSE 0 END) AS certified,
+           SUM(CASE WHEN enrollment.status = %s {in_range} THEN 1 ELSE 0 END) AS done_in_range,
+           SUM(CASE WHEN enrollment.status = %s {after} THEN 1 ELSE 0 END) AS done_after
+    FROM {enrollment} enrollment
+    JOIN {user} person ON person.id = enrollment.user_id
+    JOIN {unit} unit ON unit.id = person.org_unit_id
+    LEFT JOIN {certificate} certificate ON certificate.enrollment_id = enrollment.id
+         AND certificate.replaced_at IS NULL AND certificate.revoked_at IS NULL
+    WHERE enrollment.source = %s AND enrollment.course_id IN ({courses}) AND ({subtrees})
+    GROUP BY enrollment.user_id
+) mine ON mine.user_id = person.id
+WHERE person.is_active AND ({subtrees}) {learner_type}
+GROUP BY 1
 """
+
+
+def _people_per_unit(paths, length, filters):
+    """The statement and parameters of PEOPLE_PER_UNIT for the subtrees `paths` cut to `length`."""
+    subtrees = " OR ".join(["unit.path LIKE %s"] * len(paths))
+    subtree_params = [path + "%" for path in paths]
+    if filters.course is not None:
+        courses, course_params = "%s", [filters.course.pk]
+    else:
+        courses, course_params = f"SELECT course_id FROM {Assignment._meta.db_table}", []
+    start, end = filters.range_start(), filters.range_end()
+    in_range, range_params = "", []
+    if start:
+        in_range += " AND enrollment.completed_at >= %s"
+        range_params.append(start)
+    if end:
+        in_range += " AND enrollment.completed_at < %s"
+        range_params.append(end)
+    # Nobody's courses are completed "after" an open-ended range.
+    after, after_params = (" AND enrollment.completed_at >= %s", [end]) if end else (" AND 1 = 0", [])
+    learner_type, type_params = ("AND person.learner_type = %s", [filters.learner_type]) if filters.learner_type \
+        else ("", [])
+    sql = PEOPLE_PER_UNIT.format(
+        user=User._meta.db_table, unit=OrgUnit._meta.db_table, enrollment=Enrollment._meta.db_table,
+        certificate=Certificate._meta.db_table, courses=courses, subtrees=subtrees, in_range=in_range,
+        after=after, learner_type=learner_type,
+    )
+    params = [
+        length, COMPLETED, COMPLETED, filters.today, COMPLETED, COMPLETED, *range_params, COMPLETED, *after_params,
+        ASSIGNED, *course_params, *subtree_params, *subtree_params, *type_params,
+    ]
+    return sql, params
 
 
 def totals_by_prefix(paths, length, filters):
@@ -255,9 +257,9 @@ def totals_by_prefix(paths, length, filters):
     totals = defaultdict(Totals)
     if not paths:
         return totals
-    sql, params = _person_counts(paths, length, filters)
+    sql, params = _people_per_unit(paths, length, filters)
     with connection.cursor() as cursor:
-        cursor.execute(PEOPLE_PER_UNIT.format(people=sql), params)
+        cursor.execute(sql, params)
         for bucket, *numbers in cursor.fetchall():
             members_, uncounted, assigned, not_started, in_progress, completed, overdue, certified = (
                 int(number or 0) for number in numbers
