@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
+from lms.accounts.models import User
+
 
 
 @pytest.fixture
@@ -112,3 +114,10 @@ def test_the_page_costs_the_same_queries_for_three_units_or_forty(admin_client_,
         commune.add_child(name=f"Tổ {number}", code=f"TT-X{number}-T", kind="unit")
     with django_assert_max_num_queries(before):
         assert admin_client_.get("/admin/reports/coverage/?unit=TT").status_code == 200
+
+
+def test_each_person_in_the_people_list_opens_their_transcript(admin_client_, province):
+    page = admin_client_.get("/admin/reports/people/?unit=TT&q=tran+thi+bich").content.decode()
+    person = User.objects.get(full_name="Trần Thị Bích")
+    assert f'<a href="/admin/reports/people/{person.pk}/transcript/">Trần Thị Bích</a>' in page
+    assert "Trần Thị Bích" in admin_client_.get(f"/admin/reports/people/{person.pk}/transcript/").content.decode()
