@@ -86,8 +86,17 @@ def coverage(request):
         subscription = ReportSubscription.objects.filter(
             user=request.user, unit=report.unit, course=filters.course, weekly=True
         ).first()
+    # Every level at once on request: two queries per level of the subtree, like the export.
+    expanded = report.unit is not None and request.GET.get("tree") == "all"
+    tree_rows = None
+    if expanded:
+        tree_rows = services.subtree_rows(report.unit, filters)[1:]
+        for row in tree_rows:
+            row.indent = row.unit.depth - report.unit.depth - 1
+            row.has_children = row.unit.numchild > 0
     context = {
-        "form": form, "report": report, "filters": filters,
+        "form": form, "report": report, "filters": filters, "tree_rows": tree_rows,
+        "toggle_query": query_without(request, "format", "tree"),
         "ancestors": _ancestors_in_scope(request.user, report.unit),
         "bars": charts.bar_chart(report.rows), "line": charts.line_chart(report.completions),
         "weekly": services.completion_periods(filters)[2],

@@ -121,3 +121,31 @@ def test_each_person_in_the_people_list_opens_their_transcript(admin_client_, pr
     person = User.objects.get(full_name="Trần Thị Bích")
     assert f'<a href="/admin/reports/people/{person.pk}/transcript/">Trần Thị Bích</a>' in page
     assert "Trần Thị Bích" in admin_client_.get(f"/admin/reports/people/{person.pk}/transcript/").content.decode()
+
+
+def test_every_level_expands_in_place_and_collapses_back(admin_client_, province):
+    collapsed = admin_client_.get("/admin/reports/coverage/?unit=TT").content.decode()
+    assert "Xã An" in collapsed and "Tổ An Một" not in collapsed and 'id="expand"' in collapsed
+
+    expanded = admin_client_.get("/admin/reports/coverage/?unit=TT&tree=all")
+    page = expanded.content.decode()
+    rows = {row.unit.code: row for row in expanded.context["tree_rows"]}
+    assert list(rows) == ["TT-A", "TT-A1", "TT-B"]
+    assert (rows["TT-A1"].indent, rows["TT-A1"].totals.members) == (1, 2)
+    assert '<th scope="row" style="padding-left: 1.5rem">' in page and "Tổ An Một" in page
+    assert 'href="?unit=TT"' in page and 'id="collapse"' in page
+
+
+def test_the_expanded_tree_costs_queries_per_level_not_per_unit(admin_client_, province,
+                                                                 django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert admin_client_.get("/admin/reports/coverage/?unit=TT&tree=all").status_code == 200
+    root = province.tree.province
+    for number in range(30):
+        commune = type(root).objects.get(pk=root.pk).add_child(name=f"Xã {number}", code=f"TT-X{number}", kind="commune")
+        commune.add_child(name=f"Tổ {number}", code=f"TT-X{number}-T", kind="unit")
+    with django_assert_max_num_queries(len(captured)):
+        assert admin_client_.get("/admin/reports/coverage/?unit=TT&tree=all").status_code == 200
