@@ -7,6 +7,8 @@ page or its export is asked for. `?format=xlsx` or `?format=csv` downloads
 what the page shows (the coverage export holds the whole subtree).
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -30,24 +32,28 @@ def may_see_reports(user):
     return user.has_perm("accounts.view_reports")
 
 
-class UnitRefused(Exception):
-    pass
-
-
 def require(request):
     if not may_see_reports(request.user):
         raise PermissionDenied
 
 
-def unit_asked(request):
-    """The unit of `?unit=CODE`, if it is one of the viewer's; None when none is asked."""
-    code = request.GET.get("unit", "").strip()
-    if not code:
-        return None
-    unit = units_in_scope(request.user).filter(code=code).first()
-    if unit is None:
-        raise UnitRefused(code)
-    return unit
+def for_a_unit(view):
+    """
+    A report view for report viewers only, called with the unit of
+    `?unit=CODE` (None when none is asked); a code outside the viewer's
+    units answers the refusal page, for the page and its downloads alike.
+    """
+
+    @wraps(view)
+    def wrapper(request):
+        require(request)
+        code = request.GET.get("unit", "").strip()
+        unit = units_in_scope(request.user).filter(code=code).first() if code else None
+        if code and unit is None:
+            return refused(request, code)
+        return view(request, unit)
+
+    return wrapper
 
 
 def refused(request, code):
@@ -66,12 +72,8 @@ def query_without(request, *names):
     return urlencode([(key, value) for key, value in request.GET.items() if key not in names])
 
 
-def coverage(request):
-    require(request)
-    try:
-        unit = unit_asked(request)
-    except UnitRefused as refusal:
-        return refused(request, refusal.args[0])
+@for_a_unit
+def coverage(request, unit):
     form = ReportFilterForm(request.GET)
     if not form.is_valid():
         return render(request, "reports/coverage.html", {"form": form, "report": None}, status=400)
@@ -112,12 +114,8 @@ def _ancestors_in_scope(user, unit):
     return list(units_in_scope(user).filter(pk__in=unit.get_ancestors().values("pk")).order_by("path"))
 
 
-def people(request):
-    require(request)
-    try:
-        unit = unit_asked(request)
-    except UnitRefused as refusal:
-        return refused(request, refusal.args[0])
+@for_a_unit
+def people(request, unit):
     roots = services.scope_roots(request.user)
     if unit is None and len(roots) == 1:
         unit = roots[0]
