@@ -29,8 +29,9 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -304,9 +305,17 @@ def notify_certificate(certificate):
 
 
 def responsible_people():
-    """Everyone who answers for units and may see their people: who gets the weekly digest."""
-    candidates = User.objects.filter(is_active=True, responsible_units__isnull=False).distinct()
-    return [user for user in candidates if user.has_perm("accounts.view_reports")]
+    """
+    Everyone who answers for units and may see their people: who gets the
+    weekly digest. The permission is read in the one query, as Django's
+    backend grants it (superuser, a group's, one's own), not asked person by person.
+    """
+    may_see = Permission.objects.get(content_type__app_label="accounts", codename="view_reports")
+    return (
+        User.objects.filter(is_active=True, responsible_units__isnull=False)
+        .filter(Q(is_superuser=True) | Q(groups__permissions=may_see) | Q(user_permissions=may_see))
+        .distinct()
+    )
 
 
 def send_digests(today=None):

@@ -236,3 +236,14 @@ def test_the_reminder_run_does_a_bounded_number_of_queries_per_batch(
     assign(course, units.commune, due_days=10)
     with django_assert_max_num_queries(12):
         assert notifications.remind(notifications.open_deadlines(), TODAY + timedelta(days=3)) == 30
+
+
+def test_the_digest_goes_only_to_responsible_people_who_may_see_reports(units, member, course, make_user, hr_officer):
+    late = member(units.commune)
+    hr_officer.responsible_units.add(units.commune)
+    no_permission = make_user(email="chi.phu.trach@example.vn", full_name="Đỗ Văn Phụ")
+    no_permission.responsible_units.add(units.commune)
+    assign(course, units.commune, due_days=1)
+    run_on(TODAY + timedelta(days=3))
+    assert len(mails_to(hr_officer)) == 1 and late.full_name in mails_to(hr_officer)[0].body
+    assert mails_to(no_permission) == []
