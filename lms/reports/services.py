@@ -42,11 +42,12 @@ What is counted: people, not enrollments
 How it is computed
     Units are rows of a materialised-path tree (treebeard): a unit's subtree
     is every unit whose `path` starts with its own, and the ancestor of a unit
-    at depth d is the first d × steplen characters of its path. One query per
-    depth shown groups the people by that prefix, so a page costs the same
-    few queries for 3 units or 500: an inner query reduces each person's
-    mandatory enrollments to a few counts, the outer one counts people per
-    unit. Nothing here loops over units with a query each.
+    at depth d is the first d × steplen characters of its path. Two queries
+    per depth shown group by that prefix, so a page costs the same few
+    queries for 3 units or 500: one sums headcounts and counts members; in
+    the other an inner query reduces each assigned person's mandatory
+    enrollments to a few counts and the outer one counts people per unit.
+    Nothing here loops over units with a query each.
 """
 
 import dataclasses
@@ -54,8 +55,8 @@ import datetime
 from collections import defaultdict
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import Substr, TruncMonth, TruncWeek
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -175,50 +176,74 @@ def _in_subtrees(paths, field="org_unit__path"):
 # Totals per unit -----------------------------------------------------------------------------------
 
 
-# Each member's mandatory enrollments reduced to counts (one row per person),
-# then people counted per unit prefix. The certificate join takes the current
-# one only (the database allows one per enrollment), so no row is doubled and
-# no count needs DISTINCT: PostgreSQL hashes 1,000,000 enrollments instead of
-# sorting them. Table names come from the models; conditions are parameters.
-PEOPLE_PER_UNIT = """
+# Each assigned person's mandatory enrollments reduced to counts (one row per
+# person), then people counted per unit prefix. The certificate join takes the
+# current one only (the database allows one per enrollment), so no row is
+# doubled and no count needs DISTINCT. The inner query is narrowed to the
+# subtrees' people only when they are not the whole tree: for a province's
+# root that filter would join 1,000,000 enrollments to their people twice
+# for nothing. Members and headcounts come from a second, cheap query over
+# the units. Table names come from the models; conditions are parameters.
+ASSIGNED_PEOPLE_PER_UNIT = """
 SELECT SUBSTR(unit.path, 1, %s) AS bucket,
        COUNT(*),
-       SUM(CASE WHEN unit.headcount = 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN mine.n > 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN mine.n > 0 AND mine.started = 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN mine.n > 0 AND mine.started > 0 AND mine.done < mine.n THEN 1 ELSE 0 END),
-       SUM(CASE WHEN mine.n > 0 AND mine.done = mine.n AND mine.done_after = 0 AND mine.done_in_range > 0
-                THEN 1 ELSE 0 END),
-       SUM(CASE WHEN mine.late > 0 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN mine.n > 0 AND mine.certified = mine.n THEN 1 ELSE 0 END)
-FROM {user} person
-JOIN {unit} unit ON unit.id = person.org_unit_id
-LEFT JOIN (
+       COUNT(*) FILTER (WHERE mine.started = 0),
+       COUNT(*) FILTER (WHERE mine.started > 0 AND mine.done < mine.n),
+       COUNT(*) FILTER (WHERE mine.done = mine.n AND mine.done_after = 0 AND mine.done_in_range > 0),
+       COUNT(*) FILTER (WHERE mine.late > 0),
+       COUNT(*) FILTER (WHERE mine.certified = mine.n)
+FROM (
     SELECT enrollment.user_id,
            COUNT(*) AS n,
-           SUM(CASE WHEN enrollment.status = %s THEN 1 ELSE 0 END) AS done,
-           SUM(CASE WHEN enrollment.progress > 0 OR enrollment.status = %s THEN 1 ELSE 0 END) AS started,
-           SUM(CASE WHEN enrollment.deadline < %s AND enrollment.status <> %s THEN 1 ELSE 0 END) AS late,
-           SUM(CASE WHEN certificate.id IS NOT NULL THEN 1 ELSE 0 END) AS certified,
-           SUM(CASE WHEN enrollment.status = %s {in_range} THEN 1 ELSE 0 END) AS done_in_range,
-           SUM(CASE WHEN enrollment.status = %s {after} THEN 1 ELSE 0 END) AS done_after
+           COUNT(*) FILTER (WHERE enrollment.status = %s) AS done,
+           COUNT(*) FILTER (WHERE enrollment.progress > 0 OR enrollment.status = %s) AS started,
+           COUNT(*) FILTER (WHERE enrollment.deadline < %s AND enrollment.status <> %s) AS late,
+           COUNT(certificate.id) AS certified,
+           COUNT(*) FILTER (WHERE enrollment.status = %s {in_range}) AS done_in_range,
+           COUNT(*) FILTER (WHERE enrollment.status = %s {after}) AS done_after
     FROM {enrollment} enrollment
-    JOIN {user} person ON person.id = enrollment.user_id
-    JOIN {unit} unit ON unit.id = person.org_unit_id
+    {inner_joins}
     LEFT JOIN {certificate} certificate ON certificate.enrollment_id = enrollment.id
          AND certificate.replaced_at IS NULL AND certificate.revoked_at IS NULL
-    WHERE enrollment.source = %s AND enrollment.course_id IN ({courses}) AND ({subtrees})
+    WHERE enrollment.source = %s AND enrollment.course_id IN ({courses}) {inner_subtrees}
     GROUP BY enrollment.user_id
-) mine ON mine.user_id = person.id
+) mine
+JOIN {user} person ON person.id = mine.user_id
+JOIN {unit} unit ON unit.id = person.org_unit_id
 WHERE person.is_active AND ({subtrees}) {learner_type}
 GROUP BY 1
 """
 
+SUBTREE_PEOPLE_JOINS = """JOIN {user} person ON person.id = enrollment.user_id
+    JOIN {unit} unit ON unit.id = person.org_unit_id"""
 
-def _people_per_unit(paths, length, filters):
-    """The statement and parameters of PEOPLE_PER_UNIT for the subtrees `paths` cut to `length`."""
+MEMBERS_PER_UNIT = """
+SELECT SUBSTR(unit.path, 1, %s) AS bucket,
+       SUM(unit.headcount),
+       COALESCE(SUM(staff.n), 0),
+       COALESCE(SUM(staff.n) FILTER (WHERE unit.headcount = 0), 0)
+FROM {unit} unit
+LEFT JOIN (
+    SELECT person.org_unit_id, COUNT(*) AS n
+    FROM {user} person
+    WHERE person.is_active AND person.org_unit_id IN (SELECT unit.id FROM {unit} unit WHERE {subtrees}) {learner_type}
+    GROUP BY person.org_unit_id
+) staff ON staff.org_unit_id = unit.id
+WHERE {subtrees}
+GROUP BY 1
+"""
+
+
+def _statements(paths, length, filters):
+    """The statements and parameters of ASSIGNED_PEOPLE_PER_UNIT and MEMBERS_PER_UNIT for `paths` cut to `length`."""
     subtrees = " OR ".join(["unit.path LIKE %s"] * len(paths))
     subtree_params = [path + "%" for path in paths]
+    tables = {"user": User._meta.db_table, "unit": OrgUnit._meta.db_table}
+    whole_tree = not OrgUnit.objects.filter(depth=1).exclude(path__in=paths).exists()
+    if whole_tree:
+        inner_joins, inner_subtrees, inner_params = "", "", []
+    else:
+        inner_joins, inner_subtrees, inner_params = SUBTREE_PEOPLE_JOINS.format(**tables), f"AND ({subtrees})", subtree_params
     if filters.course is not None:
         courses, course_params = "%s", [filters.course.pk]
     else:
@@ -235,16 +260,18 @@ def _people_per_unit(paths, length, filters):
     after, after_params = (" AND enrollment.completed_at >= %s", [end]) if end else (" AND 1 = 0", [])
     learner_type, type_params = ("AND person.learner_type = %s", [filters.learner_type]) if filters.learner_type \
         else ("", [])
-    sql = PEOPLE_PER_UNIT.format(
-        user=User._meta.db_table, unit=OrgUnit._meta.db_table, enrollment=Enrollment._meta.db_table,
-        certificate=Certificate._meta.db_table, courses=courses, subtrees=subtrees, in_range=in_range,
-        after=after, learner_type=learner_type,
+    assigned = ASSIGNED_PEOPLE_PER_UNIT.format(
+        enrollment=Enrollment._meta.db_table, certificate=Certificate._meta.db_table, courses=courses,
+        inner_joins=inner_joins, inner_subtrees=inner_subtrees, subtrees=subtrees, in_range=in_range, after=after,
+        learner_type=learner_type, **tables,
     )
-    params = [
+    assigned_params = [
         length, COMPLETED, COMPLETED, filters.today, COMPLETED, COMPLETED, *range_params, COMPLETED, *after_params,
-        ASSIGNED, *course_params, *subtree_params, *subtree_params, *type_params,
+        ASSIGNED, *course_params, *inner_params, *subtree_params, *type_params,
     ]
-    return sql, params
+    staff = MEMBERS_PER_UNIT.format(subtrees=subtrees, learner_type=learner_type, **tables)
+    staff_params = [length, *subtree_params, *type_params, *subtree_params]
+    return (assigned, assigned_params), (staff, staff_params)
 
 
 def totals_by_prefix(paths, length, filters):
@@ -252,32 +279,21 @@ def totals_by_prefix(paths, length, filters):
     Totals of the subtrees `paths`, grouped by unit path cut to `length`
     characters: with `length` the paths' own, each subtree's total; one level
     deeper, its children's, and under its own path the people directly in it.
-    Two queries, whatever the number of units.
+    Three queries, whatever the number of units.
     """
     totals = defaultdict(Totals)
     if not paths:
         return totals
-    sql, params = _people_per_unit(paths, length, filters)
+    assigned, staff = _statements(paths, length, filters)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*staff)
+        for bucket, headcount, members_, uncounted in cursor.fetchall():
+            totals[bucket] = Totals(headcount=int(headcount or 0), members=int(members_), uncounted=int(uncounted))
+        cursor.execute(*assigned)
         for bucket, *numbers in cursor.fetchall():
-            members_, uncounted, assigned, not_started, in_progress, completed, overdue, certified = (
-                int(number or 0) for number in numbers
-            )
-            totals[bucket] = Totals(
-                members=members_, uncounted=uncounted, assigned=assigned, not_started=not_started,
-                in_progress=in_progress, completed=completed, overdue=overdue, certified=certified,
-            )
-    headcounts = (
-        OrgUnit.objects.filter(_in_subtrees(paths, "path"))
-        .annotate(bucket=Substr("path", 1, length))
-        .order_by()
-        .values("bucket")
-        .annotate(total=Sum("headcount"))
-        .values_list("bucket", "total")
-    )
-    for bucket, headcount in headcounts:
-        totals[bucket].headcount = headcount or 0
+            bucket_totals = totals[bucket]
+            (bucket_totals.assigned, bucket_totals.not_started, bucket_totals.in_progress, bucket_totals.completed,
+             bucket_totals.overdue, bucket_totals.certified) = (int(number) for number in numbers)
     return totals
 
 
