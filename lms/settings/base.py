@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "csp",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "django.contrib.auth",
@@ -249,9 +250,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-# Background work (certificates now; PDFs, mail and imports later) goes through
-# the django.tasks API. The immediate backend runs it in the request; production
-# may name a database or RQ backend with workers.
+# Background work (certificates, mail, imports, reminders) goes through the
+# django.tasks API. On a laptop and in the tests the immediate backend runs it
+# in the request; production queues it in the database for `db_worker`
+# (django-tasks-db), so signing a certificate never holds a request.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend")}}
 
 # Printed on certificates and in their verification pages.
