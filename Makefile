@@ -23,6 +23,8 @@ install: $(VENV)/.installed-test node_modules/.installed
 
 benchmark: $(VENV)/.installed-run messages
 	$(PY) benchmarks/quiz_attempts.py $(BENCHMARK_ARGS)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py init_signing_key
 	$(PY) manage.py benchmark_certificates
 
 messages: $(TRANSLATIONS)
