@@ -367,9 +367,14 @@ def review_options(attempt, now=None, is_staff=False):
     )
 
 
-def move_to_page(attempt, page_number):
-    """The page of the attempt the learner may see: with sequential navigation, never an earlier one."""
-    last_page = attempt.responses.order_by("-page_number").values_list("page_number", flat=True).first() or 1
+def move_to_page(attempt, page_number, last_page=None):
+    """
+    The page of the attempt the learner may see: with sequential navigation,
+    never an earlier one. `last_page` is the attempt's last page, for a caller
+    that has its responses in hand already.
+    """
+    if last_page is None:
+        last_page = attempt.responses.order_by("-page_number").values_list("page_number", flat=True).first() or 1
     page_number = min(max(page_number, 1), last_page)
     if attempt.page.navigation == Navigation.SEQUENTIAL:
         page_number = max(page_number, attempt.current_page)
