@@ -9,6 +9,8 @@ from wagtail.search import index
 
 from courses.models import CoursePage
 
+from .routing import route_below
+
 PAGE_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link", "image"]
 
 
@@ -21,6 +23,10 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        # Every page of the site is below this one: the whole path is looked up at once.
+        return route_below(self, request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -195,8 +195,16 @@ class CoursePage(Page):
 
     @cached_property
     def outline(self):
-        """Live sections and activities under the course, in reading order (a fixed number of queries)."""
-        return list(self.get_descendants().live().order_by("path").specific())
+        """Live sections and activities under the course, in reading order, each as its own type (one query)."""
+        # Wagtail's .specific() reads each page type in a query of its own; the
+        # types a course holds are joined instead, without the lessons' content,
+        # which the outline never shows. A page of another type is loaded alone.
+        parts = [model._meta.model_name for model in OUTLINE_TYPES]
+        pages = self.get_descendants().live().order_by("path").select_related(*parts).defer("lessonpage__body")
+        return [
+            getattr(page, page.specific_class._meta.model_name) if page.specific_class in OUTLINE_TYPES else page.specific
+            for page in pages
+        ]
 
     @property
     def activities(self):
@@ -227,6 +235,14 @@ class CoursePage(Page):
         """The course a page belongs to (itself if it is one), or None."""
         if isinstance(page, cls):
             return page
+        # A page Wagtail has just routed to knows its parents (its routing caches
+        # each one on its child): the course is among them, and loaded from
+        # there it knows its own parent, which the breadcrumb shows.
+        ancestor = page.__dict__.get("_cached_parent_obj")
+        while ancestor is not None:
+            if issubclass(ancestor.specific_class or Page, cls):
+                return ancestor.specific
+            ancestor = ancestor.__dict__.get("_cached_parent_obj")
         return cls.objects.ancestor_of(page).first()
 
 
@@ -470,3 +486,7 @@ class QuizPage(ActivityPage):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The quiz must close after it opens.")})
+
+
+# What a course holds, in the one query of `CoursePage.outline`.
+OUTLINE_TYPES = (SectionPage, LessonPage, QuizPage)

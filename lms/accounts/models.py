@@ -2,9 +2,11 @@ import unicodedata
 import uuid
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Permission
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
@@ -186,6 +188,28 @@ class User(AbstractUser):
     def mail_language(self):
         """The language to write to this person in."""
         return self.language or settings.LANGUAGE_CODE
+
+    @cached_property
+    def sees_admin_link(self):
+        """
+        Whether the site's header offers this person the way into the admin:
+        staff, or Wagtail's "access admin" permission as Django's model backend
+        grants it (held directly or through a group, by an active person). One
+        EXISTS query, once per request, where asking `has_perm` would load every
+        permission the person holds in two, on every page a learner opens.
+        """
+        if self.is_staff:
+            return True
+        if not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        access_admin = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+        return (
+            User.objects.filter(pk=self.pk)
+            .filter(Q(user_permissions__in=access_admin) | Q(groups__permissions__in=access_admin))
+            .exists()
+        )
 
     def get_full_name(self):
         return self.full_name

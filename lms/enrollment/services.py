@@ -6,6 +6,7 @@ message fit to show the learner, and changes nothing when it does.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
@@ -79,14 +80,37 @@ def leave(user, course):
     return enrollment
 
 
-def record_visit(enrollment, activity, course):
-    """The learner opened an activity: remember it, and complete it if its rule is "on view"."""
-    progress, created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
+# Re-opening the activity visited last, within this time, writes nothing: where
+# the learner left off is still that activity, and the time of the visit is
+# known to within these minutes.
+VISIT_PRECISION = timedelta(minutes=5)
+
+
+def record_visit(enrollment, activity, course, progress_by_page=None):
+    """
+    The learner opened an activity: remember it, and complete it if its rule
+    is "on view". `progress_by_page` holds the enrollment's progress by page
+    id when the caller has read it (it is kept up to date).
+    """
+    if progress_by_page is None:
+        progress_by_page = {row.page_id: row for row in enrollment.activities.all()}
+    progress = progress_by_page.get(activity.pk)
+    created = progress is None
+    if created:
+        progress, created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
     if activity.completion_rule == CompletionRule.ON_VIEW and not progress.is_complete:
-        return complete_activity(enrollment, activity, course)
-    if not created:
+        progress = complete_activity(enrollment, activity, course)
+    elif not created and not is_recent_last_visit(progress, progress_by_page.values()):
         progress.save(update_fields=["last_visited_at"])
+    progress_by_page[activity.pk] = progress
     return progress
+
+
+def is_recent_last_visit(progress, all_progress):
+    """Whether `progress` is the learner's latest visit in the course, and a recent one."""
+    if timezone.now() - progress.last_visited_at >= VISIT_PRECISION:
+        return False
+    return all(other.last_visited_at <= progress.last_visited_at for other in all_progress)
 
 
 def mark_done(user, activity):
@@ -223,10 +247,10 @@ class CourseOutline:
         return next((entry for entry in self.entries if entry.page.pk == page.pk), None)
 
 
-def course_outline(course, enrollment=None, can_open=False):
-    progress_by_page = {}
-    if enrollment is not None:
-        progress_by_page = {row.page_id: row for row in enrollment.activities.all()}
+def course_outline(course, enrollment=None, can_open=False, progress_by_page=None):
+    """The course as the learner of `enrollment` sees it; `progress_by_page` as for `record_visit`."""
+    if progress_by_page is None:
+        progress_by_page = {row.page_id: row for row in enrollment.activities.all()} if enrollment else {}
     entries = [OutlineEntry(page, progress_by_page.get(page.pk)) for page in course.outline]
     return CourseOutline(course=course, enrollment=enrollment, entries=entries, can_open=can_open)
 

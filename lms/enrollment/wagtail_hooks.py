@@ -25,14 +25,16 @@ def track_learner(page, request, serve_args, serve_kwargs):
     user = request.user
     enrollment = services.get_enrollment(user, course)
     can_open = services.can_view_activities(user, course, enrollment)
+    # Read once: the visit and the outline both need the learner's progress.
+    progress = {row.page_id: row for row in enrollment.activities.all()} if enrollment else {}
     if isinstance(page, ActivityPage):
         if not can_open:
-            outline = services.course_outline(course, enrollment)
+            outline = services.course_outline(course, enrollment, progress_by_page=progress)
             context = {"page": page, "course": course, "outline": outline}
             return TemplateResponse(request, "enrollment/enroll_prompt.html", context, status=403)
         if enrollment is not None and enrollment.is_current:
-            services.record_visit(enrollment, page, course)
-    request.learning_outline = services.course_outline(course, enrollment, can_open)
+            services.record_visit(enrollment, page, course, progress)
+    request.learning_outline = services.course_outline(course, enrollment, can_open, progress)
     return None
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,20 @@ def questions_with_answers():
 def responses_of(attempt):
     """The attempt's responses in order, each with its question, answers and pairs (a fixed number of queries)."""
     return list(attempt.responses.prefetch_related(Prefetch("question", queryset=questions_with_answers())))
+
+
+def read_options(responses):
+    """
+    Load what checking and showing an answer read of each response's question
+    (already joined to it): the answers of a choice question, the pairs of a
+    matching one. A page shows one question and an autosave saves one, so the
+    other questions of the attempt are not read at all; grading, which needs
+    every answer of every question, goes through `responses_of`.
+    """
+    questions = [response.question for response in responses]
+    prefetch_related_objects([question for question in questions if question.qtype in CHOICE_TYPES], "answers")
+    prefetch_related_objects([question for question in questions if question.qtype == Question.Type.MATCHING], "matches")
+    return responses
 
 
 # Starting -------------------------------------------------------------------------------------
@@ -187,7 +201,8 @@ def save_answers(attempt_id, user, raw_answers, now=None):
     try:
         with transaction.atomic():
             attempt = locked_open_attempt(attempt_id, user, now)
-            responses = {response.pk: response for response in responses_of(attempt)}
+            sent = attempt.responses.select_related("question").filter(pk__in=raw_answers)
+            responses = {response.pk: response for response in read_options(list(sent))}
             unknown = set(raw_answers) - set(responses)
             if unknown:
                 raise QuizError(_("Some answers are for questions that are not in this attempt."), status=400)
@@ -352,9 +367,14 @@ def review_options(attempt, now=None, is_staff=False):
     )
 
 
-def move_to_page(attempt, page_number):
-    """The page of the attempt the learner may see: with sequential navigation, never an earlier one."""
-    last_page = attempt.responses.order_by("-page_number").values_list("page_number", flat=True).first() or 1
+def move_to_page(attempt, page_number, last_page=None):
+    """
+    The page of the attempt the learner may see: with sequential navigation,
+    never an earlier one. `last_page` is the attempt's last page, for a caller
+    that has its responses in hand already.
+    """
+    if last_page is None:
+        last_page = attempt.responses.order_by("-page_number").values_list("page_number", flat=True).first() or 1
     page_number = min(max(page_number, 1), last_page)
     if attempt.page.navigation == Navigation.SEQUENTIAL:
         page_number = max(page_number, attempt.current_page)

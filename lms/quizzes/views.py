@@ -88,11 +88,12 @@ def attempt_form(request, attempt, page_number=None, problems=None, typed=None, 
     with what the learner sent (`typed`) in the boxes whose answer was refused.
     """
     problems, typed = problems or {}, typed or {}
-    responses = services.responses_of(attempt)
+    responses = list(attempt.responses.select_related("question"))
     if page_number is None:
         page_number = next(response.page_number for response in responses if response.pk in problems)
-    page_number, last_page = services.move_to_page(attempt, page_number)
-    responses = [response for response in responses if response.page_number == page_number]
+    last_page = max(response.page_number for response in responses)
+    page_number, last_page = services.move_to_page(attempt, page_number, last_page)
+    responses = services.read_options([response for response in responses if response.page_number == page_number])
     for response in responses:
         if response.pk in problems:
             response.problem = problems[response.pk]

@@ -1,0 +1,106 @@
+"""
+An enrolled learner's lesson page, the page most opened after the quiz: its
+queries are counted, and what it saves on them (routing, the outline, the
+visit, the header's admin link) must not change what anyone sees.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import CompletionRule, LessonPage
+from lms.enrollment import services
+from lms.enrollment.models import ActivityProgress
+from tests.conftest import lessons_of
+
+# Site, its root page; the pages along the path, the lesson; its course (which knows its parent,
+# for the breadcrumb); session, user; enrollment, its progress; the outline; Wagtail's view
+# restrictions (two); the header's admin link.
+LESSON_QUERIES = 13
+
+
+@pytest.fixture
+def in_a_course(learner_client, learner, make_course):
+    """An enrolled learner who has opened the first two lessons (marked done by hand) of a course in sections."""
+    course = make_course(slug="chu-ky-so", lessons=3, sections=3)
+    LessonPage.objects.descendant_of(course).update(completion_rule=CompletionRule.MARK_DONE)
+    enrollment = services.enroll(learner, course)
+    lessons = lessons_of(course)
+    for lesson in lessons[:2]:
+        learner_client.get(lesson.url)
+    return learner_client, enrollment, lessons
+
+
+def test_an_enrolled_learners_lesson_page_runs_a_few_queries(in_a_course, django_assert_max_num_queries):
+    client, _enrollment, lessons = in_a_course
+
+    with django_assert_max_num_queries(LESSON_QUERIES):
+        page = client.get(lessons[1].url)
+
+    assert page.status_code == 200
+    assert lessons[1].title in page.content.decode()
+
+
+def test_the_outline_still_shows_every_lesson_and_what_is_done(in_a_course):
+    client, enrollment, lessons = in_a_course
+    services.mark_done(enrollment.user, lessons[0])
+
+    page = client.get(lessons[1].url).content.decode()
+
+    for lesson in lessons:
+        assert lesson.url in page
+    assert page.count('<span class="status completed"') == 1 and page.count('<span class="status started"') == 1
+    assert 'aria-valuenow="11"' in page
+
+
+def test_opening_the_lesson_last_visited_again_soon_writes_nothing(in_a_course):
+    client, enrollment, lessons = in_a_course
+    progress = ActivityProgress.objects.get(enrollment=enrollment, page=lessons[1])
+
+    client.get(lessons[1].url)
+
+    assert ActivityProgress.objects.get(pk=progress.pk).last_visited_at == progress.last_visited_at
+
+
+def test_going_back_to_an_earlier_lesson_makes_it_the_one_to_continue(in_a_course):
+    client, enrollment, lessons = in_a_course
+
+    client.get(lessons[0].url)
+
+    assert services.course_outline(enrollment.course, enrollment).continue_entry().page.pk == lessons[0].pk
+
+
+def test_a_visit_long_after_the_last_one_is_recorded(in_a_course):
+    client, enrollment, lessons = in_a_course
+    long_ago = timezone.now() - timedelta(hours=2)
+    ActivityProgress.objects.filter(enrollment=enrollment).update(last_visited_at=long_ago)
+
+    client.get(lessons[1].url)
+
+    assert ActivityProgress.objects.get(enrollment=enrollment, page=lessons[1]).last_visited_at > long_ago
+
+
+def test_a_missing_lesson_is_still_a_404(in_a_course):
+    client, _enrollment, lessons = in_a_course
+
+    assert client.get(lessons[1].url + "khong-co/").status_code == 404
+    assert client.get(lessons[1].url.replace("bai-", "khong-")).status_code == 404
+
+
+def test_a_draft_lesson_is_still_a_404(in_a_course):
+    client, _enrollment, lessons = in_a_course
+    lessons[2].unpublish()
+
+    assert client.get(lessons[2].url_path.replace("/home", "", 1)).status_code == 404
+
+
+def test_the_header_offers_the_admin_to_trainers_and_staff_only(in_a_course, make_trainer, make_user, client):
+    learner_client, enrollment, lessons = in_a_course
+    assert 'href="/admin/"' not in learner_client.get(lessons[0].url).content.decode()
+
+    client.force_login(make_trainer(enrollment.course))
+    assert 'href="/admin/"' in client.get(lessons[0].url).content.decode()
+
+    client.force_login(make_user(email="nhan.vien@example.vn", is_staff=True))
+    assert 'href="/admin/"' in client.get(lessons[0].url).content.decode()
