@@ -14,8 +14,8 @@ not part of the measured load.
 
 An exam in progress has learners everywhere in it: each learner's place in
 the journey (start, page N, answer N, summary, submit, review) is drawn at
-random, and those past the start have an open attempt, on that page, with
-the earlier answers saved. One learner holds a certificate, for
+random, and those past the start have an attempt, on that page, with the
+earlier answers saved. One learner holds a certificate, for
 verification by code.
 
 A trigger records in `loadtest_grading` every time an attempt is graded, so
@@ -172,21 +172,25 @@ def build_learners(count, course):
 def place_in_exam(user, quiz, place, rng):
     """
     Put the learner at `place` of the journey (0: not started): an open
-    attempt on that page with every earlier answer saved. Returns the attempt id.
+    attempt on that page with every earlier answer saved, submitted when the
+    place is the review. Returns the attempt's id and, when the place is an
+    autosave, the question of that page as the learner saw it
+    ([response id, "radio" | "checkbox" | "text", option ids]).
     """
     from django.utils import timezone
 
     from lms.quizzes import services
-    from lms.quizzes.models import Response
+    from lms.quizzes.models import Question, Response
 
     if place == 0:
-        return None
+        return None, None
     attempt = services.start_attempt(user, quiz)
     page = (place + 1) // 2
-    earlier = list(attempt.responses.filter(page_number__lt=page).select_related("question"))
+    responses = list(attempt.responses.select_related("question"))
     now = timezone.now()
+    earlier = [response for response in responses if response.page_number < page]
     for response in earlier:
-        if response.question.qtype == "short_answer":
+        if response.question.qtype == Question.Type.SHORT_ANSWER:
             response.answer = "dịch vụ công quốc gia"
         else:
             response.answer = [rng.choice(response.choice_order)]
@@ -196,15 +200,13 @@ def place_in_exam(user, quiz, place, rng):
     attempt.save(update_fields=["current_page"])
     if place == JOURNEY_LENGTH - 1:
         services.submit_attempt(attempt.pk, user)
-    return attempt.pk
-
-
-def journey_place(rng):
-    """A place drawn evenly over the journey, never an autosave (which needs its page seen first)."""
-    while True:
-        place = rng.randrange(JOURNEY_LENGTH)
-        if not (1 <= place <= 2 * QUESTIONS and place % 2 == 0):
-            return place
+    question = None
+    if place <= 2 * QUESTIONS and place % 2 == 0:
+        seen = next(response for response in responses if response.page_number == page)
+        kind = {Question.Type.SINGLE_CHOICE: "radio", Question.Type.MULTIPLE_CHOICE: "checkbox"}.get(
+            seen.question.qtype, "text")
+        question = [seen.pk, kind, seen.choice_order if kind != "text" else []]
+    return attempt.pk, question
 
 
 def issue_certificate(user, course):
@@ -234,8 +236,11 @@ def main():
         users, cookies = build_learners(arguments.learners, course)
     learners = []
     for user, cookie in zip(users, cookies):
-        place = journey_place(rng)
-        learners.append({"session": cookie, "place": place, "attempt": place_in_exam(user, exam, place, rng)})
+        # An exam in progress: the learners spread evenly over the journey, so the mix of requests is the
+        # steady one from the first second (each learner sends one request every learners / rate seconds).
+        place = rng.randrange(JOURNEY_LENGTH)
+        attempt, question = place_in_exam(user, exam, place, rng)
+        learners.append({"session": cookie, "place": place, "attempt": attempt, "question": question})
     code = issue_certificate(users[0], course)
     install_grading_log()
     description = {

@@ -15,24 +15,20 @@ exactly the one attempt they were sent to.
 import json
 import os
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def same_answer(sent, stored):
-    if isinstance(sent, list):
-        return isinstance(stored, list) and sorted(sent) == sorted(stored)
-    return isinstance(stored, str) and unicodedata.normalize("NFC", sent).strip() == stored
-
-
 def main():
     outcomes = json.loads(Path(sys.argv[1]).read_text())
     sys.path.insert(0, str(PROJECT))
     os.chdir(PROJECT)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
     import django
+
+    from journey import same_answer
 
     django.setup()
     from django.db import connection

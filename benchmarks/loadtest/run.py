@@ -69,6 +69,9 @@ sys.path.insert(0, str(PROJECT))
 
 from deploy.local_stack import LocalStack, StackError  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from journey import ATTEMPT, answer_fields, choose_answer, question_on  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
 CSRF_TOKEN = "loadtestcsrftoken000000000000000"
 P95_LIMIT_MS = 300
@@ -79,7 +82,7 @@ def parse_arguments(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true",
                         help="a short sanity run: 300 learners, steps 10,20 of 20 s, 5 s throughput, 100 exam starts")
-    parser.add_argument("--steps", help="offered rates in requests/s, comma-separated (default 20,40,60,67,80,100)")
+    parser.add_argument("--steps", help="offered rates in requests/s, comma-separated (default 10,20,40,60,67,80,100)")
     parser.add_argument("--step-seconds", type=float, help="length of each step (default 60)")
     parser.add_argument("--learners", type=int, help="enrolled learners with a session (default 2000)")
     parser.add_argument("--app-servers", type=int, default=1)
@@ -96,7 +99,7 @@ def parse_arguments(argv=None):
     arguments = parser.parse_args(argv)
     quick = arguments.quick
     defaults = {
-        "steps": "10,20" if quick else "20,40,60,67,80,100",
+        "steps": "10,20" if quick else "10,20,40,60,67,80,100",
         "step_seconds": 20 if quick else 60,
         "learners": 300 if quick else 2000,
         "throughput_seconds": 5 if quick else 15,
@@ -209,12 +212,6 @@ class CpuMeter:
 
 # --- the quiz takers --------------------------------------------------------------------------
 
-SHOWN = re.compile(r'name="shown" value="(\d+)"')
-CHOICE = re.compile(r'<input type="(radio|checkbox)" name="answer-(\d+)" value="(\d+)"')
-TEXT = re.compile(r'<input type="text" id="answer-(\d+)"')
-ATTEMPT = re.compile(r"/my/attempts/(\d+)/")
-
-
 @dataclass
 class Taker:
     """One learner's place in the journey: 0 start, 2n-1 page n, 2n its autosave, then summary, submit, review."""
@@ -300,33 +297,17 @@ class Quiz:
             if response.status_code != 200:
                 response.failure(f"expected the page, got {response.status_code}")
                 return False
-            text = response.text
-            shown = SHOWN.search(text)
-            if shown is None:
-                response.failure("the page shows no question")
-                return False
-            response_id = int(shown.group(1))
-            choices = [(kind, int(value)) for kind, rid, value in CHOICE.findall(text) if int(rid) == response_id]
-            if choices:
-                taker.question = (response_id, choices[0][0], [value for _kind, value in choices])
-            elif any(int(rid) == response_id for rid in TEXT.findall(text)):
-                taker.question = (response_id, "text", [])
-            else:
-                response.failure("the page shows no answer field")
+            taker.question = question_on(response.text)
+            if taker.question is None:
+                response.failure("the page shows no question to answer")
                 return False
             taker.place += 1
             return True
 
     def autosave(self, taker, context):
-        response_id, kind, options = taker.question
-        if kind == "radio":
-            answer = [self.rng.choice(options)]
-        elif kind == "checkbox":
-            answer = sorted(self.rng.sample(options, self.rng.randint(1, 2)))
-        else:
-            taker.words += 1
-            answer = f"cổng dịch vụ công {taker.number} {taker.words}"
-        fields = {"shown": response_id, f"answer-{response_id}": answer}
+        taker.words += 1
+        answer = choose_answer(taker.question, self.rng, f"cổng dịch vụ công {taker.number} {taker.words}")
+        fields = answer_fields(taker.question, answer)
         path = f"/my/attempts/{taker.attempt}/autosave/"
         with self.post(taker, path, "autosave", fields, context) as response:
             try:
@@ -336,7 +317,7 @@ class Quiz:
             if response.status_code != 200 or not body.get("ok"):
                 response.failure(f"the answer was not saved ({response.status_code})")
                 return
-            self.outcomes.saved[response_id] = answer
+            self.outcomes.saved[taker.question[0]] = answer
             taker.place += 1
 
     def page(self, taker, path, name, context):
@@ -650,7 +631,8 @@ def run_load(stack, data, arguments, folder, out, began):
     session.client.cookiejar = None
     outcomes = Outcomes()
     quiz = Quiz(session, data, outcomes, data["questions"])
-    takers = [Taker(number, learner["session"], learner["place"], learner["attempt"])
+    takers = [Taker(number, learner["session"], learner["place"], learner["attempt"],
+                    tuple(learner["question"]) if learner["question"] else None)
               for number, learner in enumerate(data["learners"])]
     idle = collections.deque(random.Random(3).sample(takers, len(takers)))
     meter = CpuMeter(stack)
