@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms -name '*.po' -path '*LC_MESSAGES*'))
 
-.PHONY: run test install messages translations benchmark clean
+.PHONY: run test install messages translations benchmark loadtest clean
 
 run: $(VENV)/.installed-run node_modules/.installed messages
 	$(PY) manage.py migrate --noinput
@@ -26,6 +26,11 @@ benchmark: $(VENV)/.installed-run messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py init_signing_key
 	$(PY) manage.py benchmark_certificates
+
+# The exam-day load benchmark (benchmarks/loadtest/run.py): needs postgresql, redis-server and nginx installed.
+loadtest: $(VENV)/.installed-run messages
+	$(PY) -m pip install --quiet -r benchmarks/requirements-loadtest.txt
+	$(PY) benchmarks/loadtest/run.py $(LOADTEST_ARGS)
 
 messages: $(TRANSLATIONS)
 
