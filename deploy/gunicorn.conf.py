@@ -4,7 +4,10 @@ be changed from the environment (deploy/hocso.env), so one file serves a
 laptop-sized box and an exam-day machine.
 
 Threaded workers (gthread): a quiz page spends part of its time waiting on
-PostgreSQL, and a thread waiting releases the interpreter to another. Each
+PostgreSQL, and a thread waiting releases the interpreter to another. Two
+threads are enough for that: with four, the threads of a process fight for
+its interpreter lock and each request costs more CPU (`make loadtest` on 2
+cores: 4 × 4 held 60 quiz requests/s at p95 < 300 ms, 4 × 2 held 75). Each
 thread keeps one database connection (CONN_MAX_AGE), so an app server holds
 workers × threads connections: keep that sum, over every app server and the
 task worker, under PostgreSQL's max_connections.
@@ -17,7 +20,7 @@ wsgi_app = "lms.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001").split(",")
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+threads = int(os.environ.get("GUNICORN_THREADS", 2))
 
 # An XLSX export of 20,000 people takes about 8 s; nothing a person waits for takes a minute.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
@@ -25,8 +28,10 @@ graceful_timeout = 30
 # nginx keeps connections to the app open between requests (upstream keepalive).
 keepalive = 75
 # A worker is replaced after this many requests, at a random point so that not all are at once:
-# whatever a library leaks is returned without anyone noticing a restart.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+# whatever a library leaks is returned. Rarely: a fresh worker spends its first seconds warming up
+# (templates, translations, URL patterns), and at an exam's 17 requests/s per worker 5,000 came
+# every five minutes.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 100_000))
 max_requests_jitter = max_requests // 10
 
 # The application is loaded once and forked: workers share its memory and

@@ -83,7 +83,7 @@ class LocalStack:
     (plain HTTP: send `X-Forwarded-Proto: https` as nginx does).
     """
 
-    def __init__(self, folder=None, app_servers=2, workers=2, threads=4, worker=True, demo=False,
+    def __init__(self, folder=None, app_servers=2, workers=2, threads=2, worker=True, demo=False,
                  postgres_settings=None, access_log=False, environment=None):
         self.folder = Path(folder or tempfile.mkdtemp(prefix="hocso-stack-"))
         self.app_server_count = app_servers
@@ -361,7 +361,7 @@ def main():
     parser = argparse.ArgumentParser(description="HọcSố's production stack on loopback, until Ctrl-C.")
     parser.add_argument("--app-servers", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per app server")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument("--demo", action="store_true", help="load the demo content (seed_demo)")
     parser.add_argument("--folder", help="where the stack lives (default: a new temporary folder)")
     arguments = parser.parse_args()

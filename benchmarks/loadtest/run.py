@@ -87,7 +87,7 @@ def parse_arguments(argv=None):
     parser.add_argument("--learners", type=int, help="enrolled learners with a session (default 2000)")
     parser.add_argument("--app-servers", type=int, default=1)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per app server")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker")
     parser.add_argument("--concurrency", type=int, default=16, help="clients of the throughput measurements")
     parser.add_argument("--throughput-seconds", type=float, help="length of each throughput measurement (default 15)")
     parser.add_argument("--exam-learners", type=int, help="learners starting the exam at once (default 500)")

@@ -81,6 +81,17 @@ def attempt_page(request, attempt_id):
     return attempt_form(request, attempt, requested)
 
 
+def quiz_url(quiz):
+    """
+    The quiz page's address. `{% pageurl %}` would look the request's Site up
+    in the database first (these views are not Wagtail's, which would have
+    done it already): a query and ~3 ms on every page of every attempt. Without
+    a request Wagtail answers from its cached site root paths, with a path
+    where the installation has one site.
+    """
+    return quiz.get_url()
+
+
 def attempt_form(request, attempt, page_number=None, problems=None, typed=None, status=200):
     """
     One page of the attempt's questions. After a save that found problems,
@@ -109,6 +120,7 @@ def attempt_form(request, attempt, page_number=None, problems=None, typed=None, 
         {
             "attempt": attempt,
             "quiz": attempt.page,
+            "quiz_url": quiz_url(attempt.page),
             "responses": responses,
             "problems": bool(problems),
             "page_number": page_number,
@@ -185,6 +197,7 @@ def review(request, attempt_id):
         {
             "attempt": attempt,
             "quiz": attempt.page,
+            "quiz_url": quiz_url(attempt.page),
             "responses": services.responses_of(attempt),
             "shown": shown,
         },
