@@ -95,12 +95,12 @@ def record_visit(enrollment, activity, course, progress_by_page=None):
     if progress_by_page is None:
         progress_by_page = {row.page_id: row for row in enrollment.activities.all()}
     progress = progress_by_page.get(activity.pk)
-    created = progress is None
-    if created:
-        progress, created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
-    if activity.completion_rule == CompletionRule.ON_VIEW and not progress.is_complete:
+    if activity.completion_rule == CompletionRule.ON_VIEW and (progress is None or not progress.is_complete):
+        # complete_activity creates the row under its lock: a first visit is one transaction, not two.
         progress = complete_activity(enrollment, activity, course)
-    elif not created and not is_recent_last_visit(progress, progress_by_page.values()):
+    elif progress is None:
+        progress, _created = ActivityProgress.objects.get_or_create(enrollment=enrollment, page=activity)
+    elif not is_recent_last_visit(progress, progress_by_page.values()):
         progress.save(update_fields=["last_visited_at"])
     progress_by_page[activity.pk] = progress
     return progress
@@ -127,15 +127,18 @@ def mark_done(user, activity):
 def complete_activity(enrollment, activity, course, score=None):
     """Record an activity as complete (once) and roll the course progress up."""
     with transaction.atomic():
-        progress, _created = ActivityProgress.objects.select_for_update().get_or_create(
-            enrollment=enrollment, page=activity
+        now = timezone.now()
+        progress, created = ActivityProgress.objects.select_for_update().get_or_create(
+            enrollment=enrollment, page=activity,
+            defaults={"status": ActivityProgress.Status.COMPLETED, "completed_at": now, "score": score},
         )
-        if score is not None:
-            progress.score = score
-        if not progress.is_complete:
-            progress.status = ActivityProgress.Status.COMPLETED
-            progress.completed_at = timezone.now()
-        progress.save()
+        if not created:
+            if score is not None:
+                progress.score = score
+            if not progress.is_complete:
+                progress.status = ActivityProgress.Status.COMPLETED
+                progress.completed_at = now
+            progress.save()
         update_progress(enrollment, course)
     return progress
 

@@ -96,4 +96,6 @@ def test_a_number_typed_wrong_costs_no_other_answer_and_the_learner_can_correct_
     assert phone.locator("fieldset:has(input[inputmode=decimal]) .problem").is_hidden()
     phone.get_by_role("button", name="Trang sau").click()
     phone.get_by_text("Câu ở trang sau?").wait_for()
+    # The new page may still be saving what it restored: the test ends once nothing is in flight.
+    phone.wait_for_load_state("networkidle")
     assert stored_answer(Question.Type.NUMERICAL) == "156"
