@@ -13,10 +13,11 @@ in it), and then, through nginx:
    page, autosave, next page, ... page 16, autosave, summary, submit,
    review) and prints one row per step: offered and achieved rate,
    p50 / p95 / p99, errors, and the CPU each part of the stack used;
-2. the capacity (the highest achieved rate with p95 < 300 ms and no
-   errors) and what it means as concurrent quiz takers (capacity / 2 × 60:
-   in Moodle's profile a taker sends a page view and an answer save per
-   30 to 90 s of thinking, two requests a minute);
+2. the capacity (the highest achieved rate of the steps held with
+   p95 < 300 ms and no errors, up to the first that was not) and what it
+   means as concurrent quiz takers (capacity / 2 × 60: in Moodle's
+   profile a taker sends a page view and an answer save per 30 to 90 s
+   of thinking, two requests a minute);
 3. the throughput of /healthz, the home page, an enrolled learner's lesson
    page and certificate verification by code, each at a fixed concurrency;
 4. the start of an exam: 500 learners start the same quiz within 10 s;
@@ -43,6 +44,7 @@ import locust  # noqa: F401  isort: skip
 
 import argparse
 import collections
+import itertools
 import json
 import os
 import random
@@ -648,7 +650,9 @@ def run_load(stack, data, arguments, folder, out, began):
     # An overloaded last step leaves a backlog: the next measurements start once it is answered or given up.
     in_flight.join(timeout=arguments.timeout + 5)
     per_request(recorder, out)
-    held = [row for row in rows if row["p95"] < P95_LIMIT_MS and row["errors"] == 0]
+    # Steps held up to the first that did not: a later step that happened to pass after a failed
+    # one (a worker renewed mid-step, a neighbour on the machine) does not raise the capacity.
+    held = list(itertools.takewhile(lambda row: row["p95"] < P95_LIMIT_MS and row["errors"] == 0, rows))
     capacity = max((row["achieved"] for row in held), default=0)
     out(f"\ncapacity at p95 < {P95_LIMIT_MS} ms with no errors: {capacity:.1f} req/s"
         f" = {capacity / 2 * 60:,.0f} concurrent quiz takers (capacity / 2 × 60)")
