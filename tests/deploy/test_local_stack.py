@@ -51,7 +51,7 @@ from certificates.models import Certificate
 certificate = Certificate.objects.filter(
     enrollment__user__email="learner@hocso.local", enrollment__course__slug="kiem-tra-trien-khai").first()
 task = DBTaskResult.objects.filter(task_path="certificates.tasks.issue_certificate").order_by("-enqueued_at").first()
-print(certificate.code if certificate else "-", task.status if task else "-", ",".join(task.worker_ids) if task else "-")
+print(certificate.code if certificate else "-", task.status if task else "-", ",".join(task.worker_ids or ["-"]) if task else "-")
 """
 
 

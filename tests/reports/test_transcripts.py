@@ -8,13 +8,15 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from certificates import codes
 from certificates.models import Certificate
 from lms.accounts.models import OrgUnit
 from lms.enrollment import services as enrollment_services
 from lms.enrollment.models import Enrollment
-from lms.reports.transcript_pdf import render_transcript
+from lms.readable_codes import ALPHABET
+from lms.reports.transcript_pdf import CELL, CELL_PADDING, COLUMNS, render_transcript
 from lms.reports.transcripts import Transcript, TranscriptLine, transcript_of
 
 NAME = "Nguyễn Thị Ngọc Huyền"
@@ -182,3 +184,10 @@ def test_a_long_transcript_flows_over_pages_with_its_header_on_each(person, tmp_
     assert len([page for page in pages if page.strip()]) >= 3
     assert all("Khoá học" in page for page in pages if page.strip())
     assert "Khoá học số 120" in text and "Trang 3" in text
+
+
+def test_the_widest_certificate_code_stays_on_one_line_of_its_column():
+    # A code broken over two lines cannot be read back or searched for in the PDF.
+    widest = max(ALPHABET, key=lambda character: stringWidth(character, CELL.fontName, CELL.fontSize))
+    code = codes.grouped(widest * (codes.BODY_LENGTH + 1))
+    assert stringWidth(code, CELL.fontName, CELL.fontSize) <= COLUMNS[6] - 2 * CELL_PADDING
