@@ -68,14 +68,6 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def unverified_tls():
-    """The TLS context of a client of the stack's self-signed certificate."""
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context
-
-
 class LocalStack:
     """
     Start with `start()` (or `with LocalStack(...) as stack:`), stop with
@@ -86,7 +78,6 @@ class LocalStack:
     def __init__(self, folder=None, app_servers=2, workers=2, threads=2, worker=True, demo=False,
                  postgres_settings=None, access_log=False, environment=None):
         self.folder = Path(folder or tempfile.mkdtemp(prefix="hocso-stack-"))
-        self.app_server_count = app_servers
         self.gunicorn_workers = workers
         self.gunicorn_threads = threads
         self.with_worker = worker
@@ -201,6 +192,10 @@ class LocalStack:
         if self._postgres_started:
             self._as_postgres([str(postgres_bin() / "pg_ctl"), "-D", str(self.folder / "pg"), "stop", "-m", "fast"])
             self._postgres_started = False
+
+    def tls_client(self):
+        """A TLS context that trusts the stack's own self-signed certificate, and only it."""
+        return ssl.create_default_context(cafile=str(self.folder / "tls.crt"))
 
     def log(self, name):
         """The output of one process so far (app1, app2, worker, redis, nginx, postgres)."""
@@ -348,7 +343,7 @@ http {{
             self._check_alive(name)
             request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
             try:
-                with urllib.request.urlopen(request, timeout=5, context=unverified_tls()) as response:
+                with urllib.request.urlopen(request, timeout=5, context=self.tls_client()) as response:
                     if response.status == 200:
                         return
             except (urllib.error.URLError, ConnectionError, TimeoutError) as error:
