@@ -127,19 +127,30 @@ def mark_done(user, activity):
 def complete_activity(enrollment, activity, course, score=None):
     """Record an activity as complete (once) and roll the course progress up."""
     with transaction.atomic():
+        # The enrollment's lock serialises every completion in it: under it the
+        # progress row is read and written without a lock or savepoint of its own.
+        locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         now = timezone.now()
-        progress, created = ActivityProgress.objects.select_for_update().get_or_create(
-            enrollment=enrollment, page=activity,
-            defaults={"status": ActivityProgress.Status.COMPLETED, "completed_at": now, "score": score},
-        )
-        if not created:
+        progress = ActivityProgress.objects.filter(enrollment=enrollment, page=activity).first()
+        if progress is None:
+            progress = ActivityProgress(
+                enrollment=enrollment, page=activity, status=ActivityProgress.Status.COMPLETED,
+                completed_at=now, score=score, last_visited_at=now,
+            )
+            # A visit that records no completion takes no lock: if it created the row meanwhile, this completes it.
+            ActivityProgress.objects.bulk_create(
+                [progress], update_conflicts=True, unique_fields=["enrollment", "page"],
+                update_fields=["status", "completed_at", "last_visited_at", *(["score"] if score is not None else [])],
+            )
+        else:
             if score is not None:
                 progress.score = score
             if not progress.is_complete:
                 progress.status = ActivityProgress.Status.COMPLETED
                 progress.completed_at = now
             progress.save()
-        update_progress(enrollment, course)
+        _recount(locked, course)
+    _copy_progress(locked, enrollment)
     return progress
 
 
@@ -160,18 +171,27 @@ def update_progress(enrollment, course):
     sent once the transaction commits. `enrollment` is updated in place, so a
     page rendered after this call shows the new progress.
     """
-    required_ids = [page.pk for page in course.required_activities]
     with transaction.atomic():
         locked = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-        done = ActivityProgress.objects.filter(
-            enrollment=locked, page_id__in=required_ids, status=ActivityProgress.Status.COMPLETED
-        ).count()
-        locked.progress = 100 * done // len(required_ids) if required_ids else 0
-        if required_ids and done == len(required_ids) and locked.completed_at is None:
-            locked.completed_at = timezone.now()
-            locked.status = Enrollment.Status.COMPLETED
-            transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=locked))
-        locked.save(update_fields=["progress", "completed_at", "status"])
+        _recount(locked, course)
+    return _copy_progress(locked, enrollment)
+
+
+def _recount(locked, course):
+    """update_progress's work, on an enrollment read under its lock."""
+    required_ids = [page.pk for page in course.required_activities]
+    done = ActivityProgress.objects.filter(
+        enrollment=locked, page_id__in=required_ids, status=ActivityProgress.Status.COMPLETED
+    ).count()
+    locked.progress = 100 * done // len(required_ids) if required_ids else 0
+    if required_ids and done == len(required_ids) and locked.completed_at is None:
+        locked.completed_at = timezone.now()
+        locked.status = Enrollment.Status.COMPLETED
+        transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=locked))
+    locked.save(update_fields=["progress", "completed_at", "status"])
+
+
+def _copy_progress(locked, enrollment):
     enrollment.progress, enrollment.completed_at, enrollment.status = locked.progress, locked.completed_at, locked.status
     return enrollment
 
