@@ -19,7 +19,8 @@ in it), and then, through nginx:
    profile a taker sends a page view and an answer save per 30 to 90 s
    of thinking, two requests a minute);
 3. the throughput of /healthz, the home page, an enrolled learner's lesson
-   page and certificate verification by code, each at a fixed concurrency;
+   page (a first visit, which completes the lesson, and a lesson read
+   again) and certificate verification by code, each at a fixed concurrency;
 4. the start of an exam: 500 learners start the same quiz within 10 s;
 5. from the database: answers lost (an autosave answered 2xx whose value is
    not what the database holds) and attempts graded twice (both must be 0).
@@ -78,6 +79,8 @@ HERE = Path(__file__).resolve().parent
 CSRF_TOKEN = "loadtestcsrftoken000000000000000"
 P95_LIMIT_MS = 300
 TWICE_EVERY = 10
+# Learners who read the lesson again, in the throughput of a lesson opened before.
+RETURNING_LEARNERS = 200
 
 
 def parse_arguments(argv=None):
@@ -424,9 +427,22 @@ def throughput(session, data, takers, recorder, arguments, out):
                     response.failure(f"got {response.status_code}")
         return request
 
-    def learner_cookie(number, count):
-        taker = takers[(count * 7919 + number) % len(takers)]
+    def cookie_of(taker):
         return {"Cookie": f"{data['session_cookie']}={taker.session}"}
+
+    def learner_cookie(number, count):
+        return cookie_of(takers[(count * 7919 + number) % len(takers)])
+
+    # Learners back on the lesson they read a moment ago (each opened it once, unmeasured, just before).
+    returning = takers[-RETURNING_LEARNERS:]
+
+    def returning_cookie(number, count):
+        return cookie_of(returning[(count * 7919 + number) % len(returning)])
+
+    def open_once_each(phase):
+        for taker in returning:
+            session.get(data["lesson_url"], name="lesson opened once", headers=cookie_of(taker),
+                        allow_redirects=False, context={"phase": phase})
 
     def somewhere(number, count):
         # Officials verifying from many offices: each request from its own address (nginx is trusted, as in production).
@@ -435,7 +451,8 @@ def throughput(session, data, takers, recorder, arguments, out):
     measurements = [
         ("/healthz", plain("/healthz", "healthz")),
         ("home page", plain("/", "home")),
-        ("lesson page (enrolled learner)", plain(data["lesson_url"], "lesson", headers_of=learner_cookie)),
+        ("lesson page, first visit", plain(data["lesson_url"], "lesson", headers_of=learner_cookie)),
+        ("lesson page, read again", plain(data["lesson_url"], "lesson again", headers_of=returning_cookie)),
         ("verification by code", plain(f"/certificates/verify/{code}/", "verify", headers_of=somewhere)),
     ]
     rows = {}
@@ -443,6 +460,8 @@ def throughput(session, data, takers, recorder, arguments, out):
     out(f"{'page':34} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'errors':>7}")
     for label, request in measurements:
         phase = recorder.phase(label)
+        if label == "lesson page, read again":
+            open_once_each(recorder.phase("warm-up"))
         elapsed = closed_load(session, arguments.concurrency, arguments.throughput_seconds, phase, request)
         total = recorder.phases[phase].total
         p50, p95, _p99 = percentiles(total)
@@ -450,8 +469,9 @@ def throughput(session, data, takers, recorder, arguments, out):
         out(f"{label:34} {rows[label]:8.1f} {p50:7.0f} {p95:7.0f} {total.num_failures:7d}")
         for error, count in recorder.errors[phase].most_common(3):
             out(f"{'':34}   {count} × {error}")
-    ratio = rows["lesson page (enrolled learner)"] / rows["home page"] if rows["home page"] else 0
-    out(f"lesson page / home page: {ratio:.2f}×")
+    for lesson in ("lesson page, first visit", "lesson page, read again"):
+        ratio = rows[lesson] / rows["home page"] if rows["home page"] else 0
+        out(f"{lesson} / home page: {ratio:.2f}×")
     return rows
 
 
