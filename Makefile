@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms -name '*.po' -path '*LC_MESSAGES*'))
+TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms cms -name '*.po' -path '*LC_MESSAGES*'))
 
 .PHONY: run test install messages translations benchmark loadtest clean
 
@@ -34,10 +34,12 @@ loadtest: $(VENV)/.installed-run messages
 
 messages: $(TRANSLATIONS)
 
-# Regenerate locale/vi from the source. lms/accounts/locale holds allauth's
-# strings, written by hand: makemessages would mark them all obsolete.
+# Regenerate locale/vi/LC_MESSAGES/django.po from the source. Written by hand, so
+# makemessages must not touch them (it would mark every entry obsolete):
+# lms/accounts/locale (allauth's strings), cms/locale (Wagtail admin's) and
+# locale/vi/LC_MESSAGES/djangojs.po (Wagtail admin's JavaScript; -d djangojs is never run).
 translations: $(VENV)/.installed-run
-	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=tests --ignore=node_modules --ignore=lms/accounts/locale
+	$(PY) manage.py makemessages -l vi --ignore=.venv --ignore=tests --ignore=node_modules --ignore=lms/accounts/locale --ignore=cms/locale
 
 %.mo: %.po
 	msgfmt --check-format -o $@ $<

@@ -7,6 +7,7 @@ are left exactly as they are, edits included.
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, Site
 
@@ -45,9 +46,12 @@ def remove_wagtail_welcome_page(root):
 def serve_from_default_site(home):
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    elif site.root_page_id != home.pk:
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+        )
+    elif site.root_page_id != home.pk or not site.site_name:
         site.root_page = home
+        site.site_name = site.site_name or settings.WAGTAIL_SITE_NAME
         site.save()
 
 

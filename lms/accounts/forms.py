@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.admin_tree import IndentedNodeChoiceField
 
@@ -28,7 +29,7 @@ class ProfileFieldsMixin(forms.Form):
         label=_("Organisational unit"), required=False,
         help_text=_("Your unit's HR officer confirms it before it counts in reports and assignments."),
     )
-    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    position = forms.CharField(label=pgettext_lazy("job title", "Position"), max_length=150, required=False)
 
     def clean_full_name(self):
         name = normalise_text(self.cleaned_data["full_name"])

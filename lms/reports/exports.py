@@ -90,7 +90,7 @@ def people_table(unit, filters, status="", query=""):
                 yield [*who, line.course_title, str(line_status(line)), line.enrollment.progress,
                        line.enrollment.deadline, line.completed_on, line.certificate_code]
 
-    headers = [_("Full name"), _("Staff id"), _("E-mail"), _("Position"), _("Unit code"), pgettext("report column", "Unit"), _("Course"),
+    headers = [_("Full name"), _("Staff id"), _("E-mail"), pgettext("job title", "Position"), _("Unit code"), pgettext("report column", "Unit"), _("Course"),
                _("Status"), _("Progress (%)"), _("Due on"), _("Completed on"), _("Certificate code")]
     return Table(headers, rows(), _("People"), f"people-{unit.code}")
 

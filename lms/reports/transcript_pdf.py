@@ -9,6 +9,7 @@ import io
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -81,7 +82,7 @@ def render_transcript(transcript):
         (_("Full name"), person.full_name),
         (_("Organisational unit"), unit),
         (_("Staff id"), person.staff_id or "—"),
-        (_("Position"), person.position or "—"),
+        (pgettext("job title", "Position"), person.position or "—"),
         (_("Printed on"), day(transcript.printed_on)),
     ]
     story = [Paragraph(escape(nfc(_("LEARNING TRANSCRIPT"))), TITLE)]
