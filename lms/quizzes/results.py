@@ -27,6 +27,13 @@ def finished_attempts(page):
     )
 
 
+def attempt_duration(attempt):
+    """How long the attempt took, in whole minutes (at least 1), or None if it was never submitted."""
+    if attempt.submitted_at is None:
+        return None
+    return max(1, round((attempt.submitted_at - attempt.started_at).total_seconds() / 60))
+
+
 @dataclass
 class QuestionStatistics:
     position: int

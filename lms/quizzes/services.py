@@ -238,12 +238,12 @@ def close_if_overdue(attempt, now=None):
     """Submit an open attempt whose deadline has passed, as it stands. Returns whether it did."""
     now = now or timezone.now()
     if attempt.is_open and attempt.deadline and now > attempt.deadline:
-        submit_attempt(attempt.pk, attempt.user, now=now, deadline_passed=True)
+        submit_attempt(attempt.pk, attempt.user, now=now)
         return True
     return False
 
 
-def submit_attempt(attempt_id, user, now=None, deadline_passed=False):
+def submit_attempt(attempt_id, user, now=None):
     """Grade an open attempt. Submitting twice grades once: the second call returns the graded attempt."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -259,7 +259,8 @@ def submit_attempt(attempt_id, user, now=None, deadline_passed=False):
             response.feedback = result.feedback
             response.mark = marks(result.fraction, response.max_mark)
         Response.objects.bulk_update(responses, ["fraction", "feedback", "mark"])
-        attempt.submitted_at = min(now, attempt.deadline) if deadline_passed else now
+        # Late, whoever submits: the attempt closes as of its deadline, as the clock closes it.
+        attempt.submitted_at = min(now, attempt.deadline) if attempt.deadline else now
         if any(response.fraction is None for response in responses):
             attempt.state = Attempt.State.NEEDS_GRADING
             attempt.save(update_fields=["state", "submitted_at"])
