@@ -66,6 +66,15 @@ def attempts_csv(request, page_id):
     return response
 
 
+def attempts_xlsx(request, page_id):
+    quiz = editable_quiz(request, page_id)
+    response = HttpResponse(
+        results.results_xlsx(quiz), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-{slugify(quiz.slug)}.xlsx"'
+    return response
+
+
 def grading(request, page_id):
     """Essays waiting for a mark, one form each."""
     quiz = editable_quiz(request, page_id)
@@ -90,6 +99,7 @@ urlpatterns = [
     path("quizzes/<id:page_id>/attempts/", attempts, name="quiz_attempts"),
     path("quizzes/<id:page_id>/attempts/<id:attempt_id>/", attempt_detail, name="quiz_attempt_detail"),
     path("quizzes/<id:page_id>/attempts.csv", attempts_csv, name="quiz_attempts_csv"),
+    path("quizzes/<id:page_id>/attempts.xlsx", attempts_xlsx, name="quiz_attempts_xlsx"),
     path("quizzes/<id:page_id>/grading/", grading, name="quiz_grading"),
 ]
 
