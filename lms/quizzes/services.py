@@ -128,10 +128,13 @@ def draw_questions(page):
         key=lambda slot: (slot.sort_order is not None, slot.sort_order or 0, slot.pk or 0),
     )
     chosen_ids = {slot.question_id for slot in slots if slot.question_id}
-    layout = []
+    layout, placed = [], set()
     for slot in slots:
         if slot.question_id:
-            layout.append((slot.question, slot.mark if slot.mark is not None else slot.question.default_mark))
+            # Adding a whole category can choose a question the quiz already has: it is asked once.
+            if slot.question_id not in placed:
+                placed.add(slot.question_id)
+                layout.append((slot.question, slot.mark if slot.mark is not None else slot.question.default_mark))
             continue
         categories = QuestionCategory.objects.filter(pk=slot.random_category_id)
         if slot.include_subcategories:

@@ -27,6 +27,7 @@ from lms.admin_menu import PermittedMenuItem
 from lms.admin_tree import TreeFormSaveMixin, indented
 from lms.quizzes import admin_results, admin_views
 from lms.quizzes.bank import normalise
+from lms.quizzes.choosers import QuestionChooserViewSet
 from lms.quizzes.models import Question, QuestionCategory, QuizSlot
 
 
@@ -95,6 +96,7 @@ class QuestionViewSet(SnippetViewSet):
         DateColumn("updated_at", label=_("Updated"), sort_key="updated_at"),
     ]
     filterset_class = QuestionFilterSet
+    chooser_viewset_class = QuestionChooserViewSet
     ordering = ["category__path", "name"]
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionAdminForm)
 
