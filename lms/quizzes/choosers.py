@@ -54,6 +54,8 @@ class QuestionFilterForm(SearchFilterMixin, BaseFilterForm):
         queryset=QuestionCategory.objects.order_by("path"),
         required=False,
         empty_label=_("All categories"),
+        # Wagtail's chooser refreshes its results when a field with this attribute changes.
+        widget=forms.Select(attrs={"data-chooser-modal-search-filter": True}),
     )
 
     def filter(self, objects):

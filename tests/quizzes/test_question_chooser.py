@@ -85,7 +85,7 @@ def test_the_quiz_editor_adds_questions_with_the_multiple_chooser_and_keeps_rand
     html = admin_client.get(f"/admin/pages/{quiz.pk}/edit/").content.decode()
 
     assert "id_slots-OPEN_MODAL" in html  # several questions at once
-    assert "id_slots-ADD" in html and "Thêm câu hỏi ngẫu nhiên từ một danh mục" in html
+    assert "id_slots-ADD_EMPTY" in html and "Thêm câu hỏi ngẫu nhiên từ một danh mục" in html
     assert "MultipleChooserPanel" in html
 
 
