@@ -71,7 +71,7 @@ class QuestionChooseMixin:
     results_template_name = "quizzes/admin/question_chooser_results.html"
 
     def get_object_list(self):
-        return Question.objects.select_related(None).order_by("category__path", "name", "pk")
+        return Question.objects.order_by("category__path", "name", "pk")
 
     @property
     def columns(self):
