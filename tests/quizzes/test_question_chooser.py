@@ -98,3 +98,13 @@ def test_a_question_chosen_twice_is_asked_once(learner, make_quiz, bank):
 
     assert [response.question.name for response in attempt.responses.order_by("position")] == ["VNeID", "Cuộc gọi"]
     assert attempt.max_mark == 2
+
+
+def test_markup_typed_into_a_question_shows_as_text_in_the_chooser(admin_client, make_question):
+    make_question(name="Thẻ <b>đậm</b>", text="<p>Gõ &lt;script&gt;alert(1)&lt;/script&gt; vào ô tìm kiếm?</p>")
+
+    html = json.loads(admin_client.get(CHOOSER_URL).content)["html"]
+
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Thẻ &lt;b&gt;đậm&lt;/b&gt;" in html
