@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import GroupPagePermission, Page
 from wagtail.search import index
@@ -382,6 +382,13 @@ class Navigation(models.TextChoices):
     SEQUENTIAL = "sequential", _("Sequential: forward only")
 
 
+class QuizSlotsPanel(MultipleChooserPanel):
+    """A quiz's slots: several questions chosen at once from the bank, or an empty slot for random questions."""
+
+    class BoundPanel(MultipleChooserPanel.BoundPanel):
+        template_name = "courses/panels/quiz_slots_panel.html"
+
+
 class QuizPage(ActivityPage):
     """
     A quiz inside a course. Its questions (slots) and the learners' attempts
@@ -424,7 +431,7 @@ class QuizPage(ActivityPage):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
-        InlinePanel("slots", heading=_("Questions"), label=_("Question")),
+        QuizSlotsPanel("slots", chooser_field_name="question", heading=_("Questions"), label=_("Question")),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),

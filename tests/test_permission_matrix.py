@@ -230,10 +230,14 @@ RULES = [
     # Quizzes in the admin ------------------------------------------------------------------------
     Rule(
         ("admin/quizzes/<id:page_id>/attempts/", "admin/quizzes/<id:page_id>/attempts.csv",
+         "admin/quizzes/<id:page_id>/attempts.xlsx", "admin/quizzes/<id:page_id>/attempts/<id:attempt_id>/",
          "admin/quizzes/<id:page_id>/grading/"),
-        "a quiz's results and grading: the course's staff",
+        "a quiz's results, one learner's submitted attempt, and grading: the course's staff",
         (sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/attempts/", COURSE_STAFF),
+         sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/attempts/{w.finished_attempt.pk}/", COURSE_STAFF),
+         sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/attempts/{w.open_attempt.pk}/", NOBODY),
          sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/attempts.csv", COURSE_STAFF),
+         sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/attempts.xlsx", COURSE_STAFF),
          sample(lambda w: f"/admin/quizzes/{w.quiz.pk}/grading/", COURSE_STAFF, COURSE_STAFF,
                 mark="1", response=lambda w: w.essay_response.pk)),
     ),

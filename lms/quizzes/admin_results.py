@@ -34,9 +34,27 @@ def attempts(request, page_id):
         "quizzes/trainer/attempts.html",
         {
             "quiz": quiz,
+            "course": CoursePage.of(quiz),
             "attempts": results.finished_attempts(quiz),
             "to_grade": results.responses_to_grade(quiz).count(),
             "statistics": results.item_analysis(quiz),
+        },
+    )
+
+
+def attempt_detail(request, page_id, attempt_id):
+    """One submitted attempt as the learner answered it, with the right answers: read only."""
+    quiz = editable_quiz(request, page_id)
+    attempt = get_object_or_404(results.finished_attempts(quiz).prefetch_related(None), pk=attempt_id)
+    return render(
+        request,
+        "quizzes/trainer/attempt.html",
+        {
+            "quiz": quiz,
+            "course": CoursePage.of(quiz),
+            "attempt": attempt,
+            "responses": services.responses_of(attempt),
+            "duration": results.attempt_duration(attempt),
         },
     )
 
@@ -45,6 +63,15 @@ def attempts_csv(request, page_id):
     quiz = editable_quiz(request, page_id)
     response = HttpResponse(results.results_csv(quiz), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ket-qua-{slugify(quiz.slug)}.csv"'
+    return response
+
+
+def attempts_xlsx(request, page_id):
+    quiz = editable_quiz(request, page_id)
+    response = HttpResponse(
+        results.results_xlsx(quiz), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-{slugify(quiz.slug)}.xlsx"'
     return response
 
 
@@ -70,7 +97,9 @@ def grading(request, page_id):
 
 urlpatterns = [
     path("quizzes/<id:page_id>/attempts/", attempts, name="quiz_attempts"),
+    path("quizzes/<id:page_id>/attempts/<id:attempt_id>/", attempt_detail, name="quiz_attempt_detail"),
     path("quizzes/<id:page_id>/attempts.csv", attempts_csv, name="quiz_attempts_csv"),
+    path("quizzes/<id:page_id>/attempts.xlsx", attempts_xlsx, name="quiz_attempts_xlsx"),
     path("quizzes/<id:page_id>/grading/", grading, name="quiz_grading"),
 ]
 

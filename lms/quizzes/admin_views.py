@@ -183,24 +183,26 @@ def import_preview(request, token):
         messages.success(request, import_message(report))
         return redirect(reverse("wagtailsnippets_quizzes_question:list"))
 
+    fresh, duplicates = bank.preview_duplicates(result, category)
     return render(
         request,
         "quizzes/admin/import_preview.html",
         {
             "filename": filename,
             "category": category,
-            "questions": preview_rows(result, category),
+            "questions": preview_rows(fresh, category),
             "skipped": [
                 {"line": skipped.line, "reason": bank.skipped_reason(skipped), "excerpt": skipped.excerpt}
                 for skipped in result.skipped
             ],
-            "count": len(result.questions),
+            "duplicates": duplicates,
+            "count": len(fresh),
             "token": token,
         },
     )
 
 
-def preview_rows(result, category):
+def preview_rows(placed_questions, category):
     base = category.path_names if category else []
     types = dict(Question.Type.choices)
     imported = [_("Imported")]
@@ -212,23 +214,47 @@ def preview_rows(result, category):
             "answers": len(question.answers) + len(question.matches),
             "line": question.line,
         }
-        for question in result.questions
+        for question in (placed.data for placed in placed_questions)
     ]
 
 
 def import_message(report):
     types = dict(Question.Type.choices)
     details = ", ".join(f"{types.get(qtype, qtype)} ({count})" for qtype, count in sorted(report.imported.items()))
-    message = ngettext(
-        "Imported %(count)s question: %(details)s.",
-        "Imported %(count)s questions: %(details)s.",
-        report.total,
-    ) % {"count": report.total, "details": details}
+    if report.total:
+        message = ngettext(
+            "Imported %(count)s question: %(details)s.",
+            "Imported %(count)s questions: %(details)s.",
+            report.total,
+        ) % {"count": report.total, "details": details}
+    else:
+        message = _("No new question was imported.")
     if report.skipped:
         message += " " + ngettext(
             "%(count)s question was skipped.", "%(count)s questions were skipped.", len(report.skipped)
         ) % {"count": len(report.skipped)}
+    if report.duplicates:
+        message += " " + duplicates_message(report.duplicates)
     return message
+
+
+# A message lists this many duplicates by name; the preview lists them all.
+DUPLICATES_NAMED = 5
+
+
+def duplicates_message(duplicates):
+    """How many duplicates were left out, and the first few of them by name and line."""
+    named = [
+        _("“%(name)s” (line %(line)s)") % {"name": duplicate.name, "line": duplicate.line or "—"}
+        for duplicate in duplicates[:DUPLICATES_NAMED]
+    ]
+    if len(duplicates) > DUPLICATES_NAMED:
+        named.append(_("and %(count)s more") % {"count": len(duplicates) - DUPLICATES_NAMED})
+    return ngettext(
+        "%(count)s duplicate question was not imported again: %(names)s.",
+        "%(count)s duplicate questions were not imported again: %(names)s.",
+        len(duplicates),
+    ) % {"count": len(duplicates), "names": ", ".join(named)}
 
 
 # Export -------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from lms.cleaning import clean_html
+from lms.cleaning import clean_html, clean_rich_text
 from .formats.base import (
     NUMERICAL,
     QUESTION_TYPES,
@@ -109,26 +109,54 @@ def _child(parent, name, create):
     return parent.add_child(name=name), True
 
 
-class _CategoryResolver:
-    """Finds or creates the categories of one import, each path once, and remembers the new ones."""
+def category_names(path):
+    """A file's category path as the names stored: NFC, cut to the field's size, empty levels dropped."""
+    return tuple(name for name in (normalise(n)[:CATEGORY_NAME_LENGTH] for n in path or []) if name)
 
-    def __init__(self, base):
+
+class _CategoryResolver:
+    """
+    Finds or creates the categories of one import, each path once, and
+    remembers the new ones. With `create` false (the preview) nothing is
+    written, and a path that does not exist yet gives None.
+    """
+
+    def __init__(self, base, create=True):
         self.base = base
+        self.create = create
         self.nodes = {}
+        self.labels = {}
         self.created = []
 
+    def names(self, path):
+        """The names below `base` a question's path leads to; no path at all leads to the "Imported" category."""
+        names = category_names(path)
+        if not names and self.base is None:
+            return (_("Imported"),)
+        return names
+
+    def label(self, path):
+        """The category's path as trainers read it, whether or not it exists yet."""
+        names = self.names(path)
+        if names not in self.labels:
+            self.labels[names] = " / ".join((self.base.path_names if self.base else []) + list(names))
+        return self.labels[names]
+
     def get(self, path):
-        names = tuple(name for name in (normalise(n)[:CATEGORY_NAME_LENGTH] for n in path) if name)
-        if not names:
-            return self.base or self.get((_("Imported"),))
+        names = self.names(path)
         node = self.base
         for depth in range(1, len(names) + 1):
             key = names[:depth]
             if key not in self.nodes:
-                self.nodes[key], created = _child(node, key[-1], create=True)
+                try:
+                    self.nodes[key], created = _child(node, key[-1], create=self.create)
+                except QuestionCategory.DoesNotExist:
+                    self.nodes[key], created = None, False
                 if created:
                     self.created.append(self.nodes[key])
             node = self.nodes[key]
+            if node is None:
+                return None
         return node
 
 
@@ -139,12 +167,93 @@ class _CategoryResolver:
 class ImportReport:
     imported: Counter = field(default_factory=Counter)
     skipped: list = field(default_factory=list)
+    duplicates: list = field(default_factory=list)
     categories: list = field(default_factory=list)
     questions: list = field(default_factory=list)
 
     @property
     def total(self):
         return sum(self.imported.values())
+
+
+@dataclass
+class DuplicateQuestion:
+    """
+    A question of the file left out because its category already holds one of
+    the same type and text (`first_line` None), or because the file has it
+    already, at `first_line`, in the same category.
+    """
+
+    line: int
+    name: str
+    category: str
+    first_line: int = None
+
+    @property
+    def reason(self):
+        if self.first_line is None:
+            return _("The category “%(category)s” already holds a question of this type with the same text.") % {
+                "category": self.category
+            }
+        return _("The file already has this question (same type and text, same category) at line %(line)s.") % {
+            "line": self.first_line or "—"
+        }
+
+
+@dataclass
+class PlacedQuestion:
+    """A parsed question with where it goes and the text it would be stored with."""
+
+    data: QuestionData
+    category: QuestionCategory
+    text: str
+    name: str
+
+
+def stored_text(data):
+    """The question text as Question.save stores it, so that it compares with the bank's."""
+    return clean_rich_text(clean_html(data.text))
+
+
+def question_name(data, text):
+    return (normalise(data.name) or normalise(strip_tags(text))[:60] or data.qtype)[:NAME_LENGTH]
+
+
+def sort_out_duplicates(result, categories):
+    """
+    (the questions to save, the duplicates to leave out), for a parsed file
+    going into `categories` (a _CategoryResolver). Texts compare as stored,
+    spaces collapsed: a file imported twice adds nothing the second time.
+    """
+    placed = []
+    for data in result.questions:
+        text = stored_text(data)
+        placed.append(PlacedQuestion(data, categories.get(data.category_path), text, question_name(data, text)))
+    existing = {question.category for question in placed if question.category is not None}
+    held = {
+        (category_id, qtype, normalise(text))
+        for category_id, qtype, text in Question.objects.filter(category__in=existing).values_list(
+            "category_id", "qtype", "text"
+        )
+    }
+    first_lines, fresh, duplicates = {}, [], []
+    for question in placed:
+        same = (question.data.qtype, normalise(question.text))
+        in_file = (categories.names(question.data.category_path), *same)
+        label = categories.label(question.data.category_path)
+        if question.category is not None and (question.category.pk, *same) in held:
+            duplicates.append(DuplicateQuestion(question.data.line, question.name, label))
+        elif in_file in first_lines:
+            duplicates.append(DuplicateQuestion(question.data.line, question.name, label, first_lines[in_file] or 0))
+        else:
+            first_lines[in_file] = question.data.line
+            fresh.append(question)
+    return fresh, duplicates
+
+
+def preview_duplicates(result, default_category=None):
+    """What `import_questions` would leave out as duplicates, without writing anything."""
+    return sort_out_duplicates(result, _CategoryResolver(default_category, create=False))
 
 
 def import_questions(result: ParseResult, default_category=None) -> ImportReport:
@@ -167,8 +276,9 @@ def import_questions(result: ParseResult, default_category=None) -> ImportReport
             if info and info != category.info:
                 category.info = info
                 category.save(update_fields=["info"])
-        for data in result.questions:
-            question = _save_question(data, categories.get(data.category_path or []))
+        fresh, report.duplicates = sort_out_duplicates(result, categories)
+        for placed in fresh:
+            question = _save_question(placed)
             report.imported[question.qtype] += 1
             report.questions.append(question)
         report.categories = categories.created
@@ -202,16 +312,15 @@ def answer_text(qtype, text):
     return clean_html(text)
 
 
-def _save_question(data, category):
+def _save_question(placed):
+    data = placed.data
     if data.qtype not in QUESTION_TYPES:
         raise ValueError(f"Unknown question type {data.qtype!r}")
-    text = clean_html(data.text)
-    name = normalise(data.name) or normalise(strip_tags(text))[:60] or data.qtype
     question = Question.objects.create(
-        category=category,
+        category=placed.category,
         qtype=data.qtype,
-        name=name[:NAME_LENGTH],
-        text=text,
+        name=placed.name,
+        text=placed.text,
         default_mark=Decimal(data.default_mark).quantize(MARK_STEP),
         general_feedback=clean_html(data.general_feedback),
         shuffle_answers=bool(data.shuffle_answers),

@@ -249,6 +249,15 @@ class Attempt(models.Model):
     def is_open(self):
         return self.state == self.State.IN_PROGRESS
 
+    @property
+    def closed_by_deadline(self):
+        """
+        Whether the clock, not the learner, submitted the attempt: an overdue
+        attempt is submitted as of its deadline, and a learner's own submit
+        always comes before it (answers after it are refused).
+        """
+        return bool(self.deadline and self.submitted_at and self.submitted_at >= self.deadline)
+
 
 class Response(models.Model):
     """A learner's answer to one question of an attempt, and its grade once submitted."""

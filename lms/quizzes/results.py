@@ -7,10 +7,14 @@ its discrimination (whether the learners who did well overall got it right).
 import io
 import math
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from lms import spreadsheets
 
@@ -25,6 +29,13 @@ def finished_attempts(page):
         .prefetch_related(Prefetch("responses", queryset=Response.objects.select_related("question")))
         .order_by("user__full_name", "number")
     )
+
+
+def attempt_duration(attempt):
+    """How long the attempt took, in whole minutes (at least 1), or None if it was never submitted."""
+    if attempt.submitted_at is None:
+        return None
+    return max(1, round((attempt.submitted_at - attempt.started_at).total_seconds() / 60))
 
 
 @dataclass
@@ -85,36 +96,93 @@ def item_analysis(page):
     return statistics
 
 
-def results_csv(page):
-    """Every submitted attempt, one row each, with a mark column per question position. UTF-8 with a BOM, for Excel."""
+def results_table(page):
+    """
+    The header and one row per submitted attempt, with a mark column per
+    question position: numbers as Decimals and times as local datetimes, for
+    each file format to write its own way.
+    """
     attempts = list(finished_attempts(page))
-    positions = max((attempt.responses.all().count() for attempt in attempts), default=0)
-    output = io.StringIO()
-    output.write("\ufeff")
-    writer = spreadsheets.CsvWriter(output)
-    writer.writerow(
-        [_("Full name"), _("E-mail"), _("Organisational unit"), _("Attempt"), _("State"), _("Started"), _("Submitted"),
-         _("Mark"), _("Maximum mark"), _("Score (%)")]
-        + [_("Q%(number)s") % {"number": number} for number in range(1, positions + 1)]
-    )
+    positions = max((len(attempt.responses.all()) for attempt in attempts), default=0)
+    header = [
+        _("Full name"), _("E-mail"), _("Organisational unit"), _("Attempt"), _("State"), _("Started"), _("Submitted"),
+        _("Mark"), _("Maximum mark"), _("Score (%)"),
+    ] + [_("Q%(number)s") % {"number": number} for number in range(1, positions + 1)]
+    rows = []
     for attempt in attempts:
         marks_by_position = {response.position: response.mark for response in attempt.responses.all()}
-        writer.writerow(
+        rows.append(
             [
                 attempt.user.full_name,
                 attempt.user.email,
                 attempt.user.org_unit.name if attempt.user.org_unit else "",
                 attempt.number,
                 attempt.get_state_display(),
-                timezone.localtime(attempt.started_at).strftime("%Y-%m-%d %H:%M"),
-                timezone.localtime(attempt.submitted_at).strftime("%Y-%m-%d %H:%M") if attempt.submitted_at else "",
+                local_time(attempt.started_at),
+                local_time(attempt.submitted_at),
                 attempt.mark,
                 attempt.max_mark,
                 attempt.percent,
             ]
             + [marks_by_position.get(number) for number in range(1, positions + 1)]
         )
+    return header, rows
+
+
+def local_time(moment):
+    """The moment in the site's time zone, without one: spreadsheets have no time zones."""
+    return timezone.localtime(moment).replace(tzinfo=None, second=0, microsecond=0) if moment else None
+
+
+def results_csv(page):
+    """
+    The results as CSV, for tools other than Excel: UTF-8 with a BOM,
+    comma-separated, decimals with a point. A Vietnamese Excel reads a CSV
+    with the system's list separator and decimal comma, so no one CSV suits
+    both it and other tools; `results_xlsx` is the file for Excel.
+    """
+    header, rows = results_table(page)
+    output = io.StringIO()
+    output.write("\ufeff")
+    writer = spreadsheets.CsvWriter(output)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([value.strftime("%Y-%m-%d %H:%M") if isinstance(value, datetime) else value for value in row])
     return output.getvalue()
+
+
+def results_xlsx(page):
+    """
+    The results as an Excel workbook: marks and scores are numbers, which
+    Excel shows with the reader's own decimal separator (a comma in
+    Vietnamese) and can sum; times are dates; text is neutralised.
+    """
+    header, rows = results_table(page)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Results")[:31])
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for title in header:
+        cell = WriteOnlyCell(sheet, value=spreadsheets.neutralise(title))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in row])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def xlsx_cell(sheet, value):
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD/MM/YYYY HH:MM"
+        return cell
+    if isinstance(value, str):
+        return spreadsheets.neutralise(value)
+    return value
 
 
 def responses_to_grade(page):

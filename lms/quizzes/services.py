@@ -128,10 +128,13 @@ def draw_questions(page):
         key=lambda slot: (slot.sort_order is not None, slot.sort_order or 0, slot.pk or 0),
     )
     chosen_ids = {slot.question_id for slot in slots if slot.question_id}
-    layout = []
+    layout, placed = [], set()
     for slot in slots:
         if slot.question_id:
-            layout.append((slot.question, slot.mark if slot.mark is not None else slot.question.default_mark))
+            # Adding a whole category can choose a question the quiz already has: it is asked once.
+            if slot.question_id not in placed:
+                placed.add(slot.question_id)
+                layout.append((slot.question, slot.mark if slot.mark is not None else slot.question.default_mark))
             continue
         categories = QuestionCategory.objects.filter(pk=slot.random_category_id)
         if slot.include_subcategories:
@@ -238,12 +241,12 @@ def close_if_overdue(attempt, now=None):
     """Submit an open attempt whose deadline has passed, as it stands. Returns whether it did."""
     now = now or timezone.now()
     if attempt.is_open and attempt.deadline and now > attempt.deadline:
-        submit_attempt(attempt.pk, attempt.user, now=now, deadline_passed=True)
+        submit_attempt(attempt.pk, attempt.user, now=now)
         return True
     return False
 
 
-def submit_attempt(attempt_id, user, now=None, deadline_passed=False):
+def submit_attempt(attempt_id, user, now=None):
     """Grade an open attempt. Submitting twice grades once: the second call returns the graded attempt."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -259,7 +262,8 @@ def submit_attempt(attempt_id, user, now=None, deadline_passed=False):
             response.feedback = result.feedback
             response.mark = marks(result.fraction, response.max_mark)
         Response.objects.bulk_update(responses, ["fraction", "feedback", "mark"])
-        attempt.submitted_at = min(now, attempt.deadline) if deadline_passed else now
+        # Late, whoever submits: the attempt closes as of its deadline, as the clock closes it.
+        attempt.submitted_at = min(now, attempt.deadline) if attempt.deadline else now
         if any(response.fraction is None for response in responses):
             attempt.state = Attempt.State.NEEDS_GRADING
             attempt.save(update_fields=["state", "submitted_at"])

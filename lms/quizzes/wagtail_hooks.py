@@ -27,6 +27,7 @@ from lms.admin_menu import PermittedMenuItem
 from lms.admin_tree import TreeFormSaveMixin, indented
 from lms.quizzes import admin_results, admin_views
 from lms.quizzes.bank import normalise
+from lms.quizzes.choosers import CategoryLabels, QuestionChooserViewSet
 from lms.quizzes.models import Question, QuestionCategory, QuizSlot
 
 
@@ -43,14 +44,8 @@ class CategoryColumn(Column):
 
     def get_value(self, instance):
         if not hasattr(self, "_labels"):
-            rows = QuestionCategory.objects.values_list("pk", "path", "name")
-            names = {path: name for _pk, path, name in rows}
-            step = QuestionCategory.steplen
-            self._labels = {
-                pk: " / ".join(names[path[:end]] for end in range(step, len(path) + 1, step))
-                for pk, path, _name in rows
-            }
-        return self._labels.get(instance.category_id, "")
+            self._labels = CategoryLabels()
+        return self._labels(instance)
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
@@ -95,6 +90,7 @@ class QuestionViewSet(SnippetViewSet):
         DateColumn("updated_at", label=_("Updated"), sort_key="updated_at"),
     ]
     filterset_class = QuestionFilterSet
+    chooser_viewset_class = QuestionChooserViewSet
     ordering = ["category__path", "name"]
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionAdminForm)
 

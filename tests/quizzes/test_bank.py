@@ -240,11 +240,11 @@ def test_a_failure_mid_import_leaves_nothing_behind(db, monkeypatch):
     real_save = bank._save_question
     saved = []
 
-    def failing_save(data, category):
+    def failing_save(placed):
         if len(saved) == 2:
             raise RuntimeError("the database went away")
-        saved.append(data)
-        return real_save(data, category)
+        saved.append(placed)
+        return real_save(placed)
 
     monkeypatch.setattr(bank, "_save_question", failing_save)
 
@@ -318,7 +318,7 @@ def test_export_without_subcategories(db):
 def make_questions(count):
     result = ParseResult(
         questions=[
-            question(name=f"Câu {n:02}", path=["Kho", f"Nhóm {n % 4}"], answers=[
+            question(name=f"Câu {n:02}", text=f"<p>Câu hỏi {n}?</p>", path=["Kho", f"Nhóm {n % 4}"], answers=[
                 AnswerData("Đúng", Decimal(1)), AnswerData("Sai", Decimal(0)), AnswerData("Gần đúng", Decimal("0.5")),
             ])
             for n in range(count)
@@ -392,11 +392,13 @@ def test_moodles_gift_fixture_imports(db):
     report = bank.import_questions(bank.read_question_file(sample("moodle-fixture-questions.gift.txt"), None,
                                                            "moodle-fixture-questions.gift.txt"))
 
+    # The fixture has "TSL is blablabla." twice, as {T} and as {TRUE}: the second is a duplicate.
     assert report.imported == Counter(
-        true_false=3, essay=1, matching=1, single_choice=1, multiple_choice=1, numerical=1, short_answer=1
+        true_false=2, essay=1, matching=1, single_choice=1, multiple_choice=1, numerical=1, short_answer=1
     )
     assert report.skipped == []
-    assert Question.objects.filter(category__name=gettext("Imported")).count() == 9
+    assert [(d.line, d.name, d.first_line) for d in report.duplicates] == [(49, "2-08 TSL", 46)]
+    assert Question.objects.filter(category__name=gettext("Imported")).count() == 8
     assert MatchPair.objects.filter(question__name="Moodle activities").count() == 5
     colours = Question.objects.get(name="colours")
     assert sorted(a.fraction for a in colours.answers.all()) == [-1, -1, Decimal("0.5"), Decimal("0.5")]

