@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -105,7 +106,7 @@ def results_table(page):
     attempts = list(finished_attempts(page))
     positions = max((len(attempt.responses.all()) for attempt in attempts), default=0)
     header = [
-        _("Full name"), _("E-mail"), _("Organisational unit"), _("Attempt"), _("State"), _("Started"), _("Submitted"),
+        _("Full name"), _("E-mail"), _("Organisational unit"), _("Attempt"), _("State"), _("Started"), pgettext("quiz attempt", "Submitted"),
         _("Mark"), _("Maximum mark"), _("Score (%)"),
     ] + [_("Q%(number)s") % {"number": number} for number in range(1, positions + 1)]
     rows = []
