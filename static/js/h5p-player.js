@@ -52,6 +52,9 @@
     return new H5PStandalone.H5P(box, options).then(function () {
       var loading = box.querySelector(".h5p-loading");
       if (loading) loading.remove();
+      // h5p-standalone leaves its frame unnamed; a screen reader announces the frame by this title.
+      var frame = box.querySelector("iframe");
+      if (frame) frame.title = box.dataset.title;
     });
   }
 
