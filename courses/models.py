@@ -4,8 +4,6 @@ the activities learners complete. Who is enrolled and what they completed lives
 in lms.enrollment, which points here; nothing here points back.
 """
 
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -24,13 +22,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import GroupPagePermission, Page
 from wagtail.search import index
 
+from lms.slugs import SlugFromTitle, slugify, without_diacritics
+
 from .blocks import LessonStreamBlock
-
-
-def without_diacritics(text):
-    """'Chữ ký số' → 'Chu ky so': what people type on a phone without a Vietnamese keyboard."""
-    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 H5P_ONLY_CERTIFICATE = _(
@@ -45,7 +39,7 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Civil servants and citizens")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SlugFromTitle, Page):
     """The catalogue at /courses/: search, filters by audience and topic, pages of courses."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -65,7 +59,8 @@ class CourseIndexPage(Page):
         if audience in (Audience.OFFICIALS, Audience.CITIZENS):
             courses = courses.filter(audience__in=[audience, Audience.EVERYONE])
         if topic:
-            courses = courses.filter(tagged_items__tag__slug=topic)
+            # A topic's link from before slugs were ASCII (`?topic=chữ-ký-số`) still finds it.
+            courses = courses.filter(tagged_items__tag__slug__in={topic, slugify(topic, max_length=100)})
         if query:
             # The search backend cannot combine with a tag join, so match ids first.
             matching_ids = [page.pk for page in self.courses().search(query, operator="and")]
@@ -99,7 +94,7 @@ class CourseTag(TaggedItemBase):
     content_object = ParentalKey("courses.CoursePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CoursePage(Page):
+class CoursePage(SlugFromTitle, Page):
     """A course: what it is for, who it is for, and the activities under it."""
 
     summary = models.TextField(_("summary"), max_length=500, help_text=_("One or two sentences for the catalogue."))
@@ -291,7 +286,7 @@ class CourseTeam(models.Model):
         return team
 
 
-class SectionPage(Page):
+class SectionPage(SlugFromTitle, Page):
     """An optional grouping of activities inside a course (a "week" or a topic)."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -316,7 +311,7 @@ class CompletionRule(models.TextChoices):
     H5P_SCORE = "h5p", _("When the learner's H5P score reaches the pass mark")
 
 
-class ActivityPage(Page):
+class ActivityPage(SlugFromTitle, Page):
     """Something a learner completes. Its rule decides when it counts as complete."""
 
     completion_rule = models.CharField(
