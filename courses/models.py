@@ -10,8 +10,9 @@ from django.contrib.auth.models import Group, Permission
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,7 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, TaskState, WorkflowState
 from wagtail.search import index
 
 from lms.slugs import SlugFromTitle, slugify, without_diacritics
@@ -286,6 +287,17 @@ class CourseTeam(models.Model):
         return team
 
 
+def title_in_its_course(page, title):
+    """
+    "Bài 2 — Khoá học: Dịch vụ công trực tuyến": how the admin names a page
+    of a course, so a review queue or a page chooser full of "Bài 2" says whose.
+    """
+    course = CoursePage.of(page) if page.pk else None
+    if course is None:
+        return title
+    return _("%(title)s — Course: %(course)s") % {"title": title, "course": course.draft_title or course.title}
+
+
 class SectionPage(SlugFromTitle, Page):
     """An optional grouping of activities inside a course (a "week" or a topic)."""
 
@@ -297,6 +309,9 @@ class SectionPage(SlugFromTitle, Page):
 
     class Meta:
         verbose_name = _("section")
+
+    def get_admin_display_title(self):
+        return title_in_its_course(self, super().get_admin_display_title())
 
     def serve(self, request, *args, **kwargs):
         # A section has no page of its own: it is a heading in its course's syllabus.
@@ -326,6 +341,9 @@ class ActivityPage(SlugFromTitle, Page):
 
     class Meta:
         abstract = True
+
+    def get_admin_display_title(self):
+        return title_in_its_course(self, super().get_admin_display_title())
 
 
 class LessonPage(ActivityPage):
@@ -485,3 +503,121 @@ class QuizPage(ActivityPage):
 
 # What a course holds, in the one query of `CoursePage.outline`.
 OUTLINE_TYPES = (SectionPage, LessonPage, QuizPage)
+
+
+# Approval ---------------------------------------------------------------------------------------
+
+
+class CourseNotApproved(Exception):
+    """Some pages of a course under review cannot be published: nothing was. `problems`: [(page, [message…])]."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+class CourseReview:
+    """
+    A course under review, as one piece: the course's own approval in progress
+    (Wagtail's `WorkflowState` and `TaskState` on the course page) and those of
+    its sections and activities. A training manager approves it once, and
+    every page is published in one transaction, or sends all of it back.
+    """
+
+    def __init__(self, course):
+        self.course = course
+
+    @cached_property
+    def task_states(self):
+        """The reviews in progress of the course and its pages, the course first, then in reading order."""
+        pages = {page.pk: page for page in Page.objects.descendant_of(self.course, inclusive=True).specific()}
+        states = TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=self.course.get_base_content_type(),
+            workflow_state__object_id__in=[str(pk) for pk in pages],
+        ).select_related("workflow_state", "revision")
+        for state in states:
+            state.page = pages[int(state.workflow_state.object_id)]
+        return sorted(states, key=lambda state: state.page.path)
+
+    @property
+    def pages(self):
+        return [state.page for state in self.task_states]
+
+    @property
+    def is_open(self):
+        """Whether the course itself is awaiting approval (its pages alone are not a course review)."""
+        return any(state.page.pk == self.course.pk for state in self.task_states)
+
+    def can_decide(self, user):
+        """Whether `user` is among those who approve the course's task (the training managers), or a superuser."""
+        return self.is_open and all(
+            "approve" in [name for name, _label, _modal in state.task.specific.get_actions(state.page, user)]
+            for state in self.task_states
+        )
+
+    def problems(self):
+        """[(page, [message…])] for each page whose submitted version would not pass its own checks."""
+        problems = []
+        for state in self.task_states:
+            draft = state.page.get_latest_revision().as_object()
+            try:
+                draft.full_clean()
+            except ValidationError as error:
+                problems.append((state.page, error.messages))
+        return problems
+
+    def approve(self, user, comment=""):
+        """Approve every page of the review and publish them all, or, if one cannot be published, none."""
+        problems = self.problems()
+        if problems:
+            raise CourseNotApproved(problems)
+        with transaction.atomic():
+            for state in self.task_states:
+                try:
+                    # Approving the last task finishes the page's workflow, which publishes it.
+                    state.approve(user=user, comment=comment)
+                except ValidationError as error:
+                    raise CourseNotApproved([(state.page, error.messages)]) from error
+        return self.pages
+
+    def request_changes(self, user, comment=""):
+        """Send every page of the review back to its trainers, each with the manager's comment."""
+        with transaction.atomic():
+            for state in self.task_states:
+                state.reject(user=user, comment=comment)
+        return self.pages
+
+
+class CourseApprovalTask(GroupApprovalTask):
+    """
+    Wagtail's group approval, where a page of a course under review is
+    approved or sent back with its whole course: whichever of its pages a
+    training manager acts on from the dashboard or an editor, the course and
+    all its submitted pages go together.
+    """
+
+    class Meta:
+        verbose_name = _("course approval task")
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        page = task_state.workflow_state.content_object
+        course = CoursePage.of(page.specific) if isinstance(page, Page) else None
+        review = CourseReview(course) if course else None
+        if review is None or not review.is_open or action_name not in ("approve", "reject"):
+            return super().on_action(task_state, user, action_name, **kwargs)
+        comment = kwargs.get("comment", "")
+        try:
+            if action_name == "approve":
+                review.approve(user, comment)
+            else:
+                review.request_changes(user, comment)
+        except CourseNotApproved:
+            # Wagtail's action views have no way to show an error: the course's review page lists the problems.
+            return review_url(course)
+        return None
+
+
+def review_url(course):
+    return reverse("course_review", args=[course.pk])
