@@ -291,11 +291,16 @@ def title_in_its_course(page, title):
     """
     "Bài 2 — Khoá học: Dịch vụ công trực tuyến": how the admin names a page
     of a course, so a review queue or a page chooser full of "Bài 2" says whose.
+    The course's title is looked up once per page object, unless the listing
+    set it already (`course_title`; empty in the explorer, whose breadcrumbs
+    name the course).
     """
-    course = CoursePage.of(page) if page.pk else None
-    if course is None:
+    if "course_title" not in page.__dict__:
+        course = CoursePage.of(page) if page.pk else None
+        page.course_title = (course.draft_title or course.title) if course else ""
+    if not page.course_title:
         return title
-    return _("%(title)s — Course: %(course)s") % {"title": title, "course": course.draft_title or course.title}
+    return _("%(title)s — Course: %(course)s") % {"title": title, "course": page.course_title}
 
 
 class SectionPage(SlugFromTitle, Page):

@@ -5,6 +5,8 @@ is published together, or sends it all back with one comment.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import TaskState, WorkflowState
 
 from courses.h5p.services import import_package
@@ -69,13 +71,37 @@ def submitted(client, owner, course):
     return course, first, second, third
 
 
-def test_the_owner_submits_the_course_with_every_changed_page_in_one_go(submitted):
-    course, first, second, third = submitted
+def test_the_owner_submits_the_course_with_every_changed_page_in_one_go(client, owner, course):
+    first, second, third = lessons_of(course)
+    draft(course, owner, summary="Tóm tắt mới.")
+    draft(first, owner, title="Bài 1: Đăng nhập")
+    new_lesson = course.add_child(instance=LessonPage(title="Bài 4: Thanh toán", slug="bai-4", live=False))
+    new_lesson.save_revision(user=owner)
+    client.force_login(owner)
 
-    assert reviews_in_progress() == {course.pk, first.pk, second.pk}
+    answer = client.post(approval_url(course), {"action": "submit"}, follow=True)
+
+    assert "Đã gửi phê duyệt khoá học cùng 2 trang của khoá." in answer.content.decode()
+    assert reviews_in_progress() == {course.pk, first.pk, new_lesson.pk}
     # Until a manager approves, learners see the published course.
     assert live(first).title == "Bài 1.1"
     assert live(course).summary == "Tóm tắt khoá học."
+    assert not live(new_lesson).live
+
+
+def test_a_lesson_submitted_alone_before_goes_with_its_course(client, owner, manager, course):
+    first, second, third = lessons_of(course)
+    draft(first, owner, title="Bài 1: Đăng nhập")
+    first.get_workflow().start(first, owner)
+    draft(course, owner, summary="Tóm tắt mới.")
+    client.force_login(owner)
+    client.post(approval_url(course), {"action": "submit"})
+    client.force_login(manager)
+
+    client.post(approval_url(course), {"action": "approve"})
+
+    assert (live(course).summary, live(first).title) == ("Tóm tắt mới.", "Bài 1: Đăng nhập")
+    assert reviews_in_progress() == set()
 
 
 def test_the_approval_page_lists_what_the_course_goes_with(client, owner, course):
@@ -181,6 +207,24 @@ def test_the_review_queue_names_the_course_of_each_page(client, manager, submitt
 
     for page in (dashboard, report):
         assert "Bài 2: Nộp hồ sơ — Khoá học: Dịch vụ công trực tuyến" in page
+
+
+def explorer_of(client, course):
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/admin/pages/{course.pk}/").content.decode()
+    return page, len(queries)
+
+
+def test_the_explorer_keeps_plain_titles_under_a_course_and_no_query_per_page(client, manager, make_course):
+    small, large = make_course(slug="nho", lessons=2), make_course(slug="lon", lessons=10)
+    client.force_login(manager)
+    explorer_of(client, small)
+
+    (small_page, small_queries), (large_page, large_queries) = explorer_of(client, small), explorer_of(client, large)
+
+    assert "Bài 1.10" in large_page
+    assert "— Khoá học:" not in large_page
+    assert large_queries == small_queries
 
 
 def test_nothing_changed_is_nothing_to_submit(client, owner, course):
