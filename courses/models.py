@@ -563,14 +563,24 @@ class CourseReview:
         )
 
     def problems(self):
-        """[(page, [message…])] for each page whose submitted version would not pass its own checks."""
+        """
+        [(page, [message…])] for each page whose submitted version could not be
+        published with the others. A page's checks read its course and siblings
+        (a certificate cannot rest on H5P scores alone), so each draft is
+        checked, then saved for the next ones to see, in the order approval
+        publishes them, and everything is rolled back.
+        """
         problems = []
-        for state in self.task_states:
-            draft = state.page.get_latest_revision().as_object()
-            try:
-                draft.full_clean()
-            except ValidationError as error:
-                problems.append((state.page, error.messages))
+        with transaction.atomic():
+            for state in self.task_states:
+                draft = state.page.get_latest_revision().as_object()
+                try:
+                    draft.full_clean()
+                except ValidationError as error:
+                    problems.append((state.page, error.messages))
+                else:
+                    draft.save(clean=False)
+            transaction.set_rollback(True)
         return problems
 
     def approve(self, user, comment=""):

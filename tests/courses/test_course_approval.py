@@ -144,13 +144,13 @@ def test_approving_one_lesson_from_wagtails_own_buttons_approves_the_whole_cours
     assert reviews_in_progress() == set()
 
 
-def test_a_page_that_cannot_be_published_stops_the_whole_course_and_the_manager_is_told_which_and_why(
-    client, owner, manager, course, media  # noqa: F811 (media: a fixture)
-):
+@pytest.fixture
+def cannot_be_published(client, owner, course, media):  # noqa: F811 (media: a fixture)
     """
     The trainer makes the only lesson left required complete on an H5P score
     while the course gives no certificate, and turns the certificate on in the
-    course's draft: each draft passes alone, the two together cannot be published.
+    course's draft: each draft passes alone, the two together cannot be
+    published. The course is submitted.
     """
     first, second, third = lessons_of(course)
     for lesson in (second, third):
@@ -162,6 +162,21 @@ def test_a_page_that_cannot_be_published_stops_the_whole_course_and_the_manager_
     draft(course, owner, issues_certificate=True, summary="Có chứng nhận.")
     client.force_login(owner)
     assert client.post(approval_url(course), {"action": "submit"}).status_code == 302
+    client.logout()
+    return course, first
+
+
+def assert_nothing_was_published(course, first):
+    assert live(course).summary == "Tóm tắt khoá học."
+    assert not live(course).issues_certificate
+    assert LessonPage.objects.get(pk=first.pk).completion_rule == CompletionRule.ON_VIEW
+    assert reviews_in_progress() == {course.pk, first.pk}
+
+
+def test_a_page_that_cannot_be_published_stops_the_whole_course_and_the_manager_is_told_which_and_why(
+    client, manager, cannot_be_published
+):
+    course, first = cannot_be_published
     client.force_login(manager)
 
     answer = client.post(approval_url(course), {"action": "approve"})
@@ -171,10 +186,23 @@ def test_a_page_that_cannot_be_published_stops_the_whole_course_and_the_manager_
     assert "Chưa xuất bản trang nào" in page
     assert "Bài 1.1" in page
     assert "H5P" in page
-    assert live(course).summary == "Tóm tắt khoá học."
-    assert not live(course).issues_certificate
-    assert LessonPage.objects.get(pk=first.pk).completion_rule == CompletionRule.ON_VIEW
-    assert reviews_in_progress() == {course.pk, first.pk}
+    assert_nothing_was_published(course, first)
+
+
+def test_approved_from_wagtails_buttons_the_manager_is_sent_to_the_page_that_says_which_and_why(
+    client, manager, cannot_be_published
+):
+    course, first = cannot_be_published
+    task_state = TaskState.objects.get(workflow_state__object_id=str(first.pk))
+    client.force_login(manager)
+
+    answer = client.post(f"/admin/pages/workflow/action/{first.pk}/approve/{task_state.pk}/")
+
+    assert answer["Location"] == approval_url(course)
+    page = client.get(approval_url(course)).content.decode()
+    assert "Các trang chưa thể xuất bản như hiện tại" in page
+    assert "Bài 1.1" in page and "H5P" in page
+    assert_nothing_was_published(course, first)
 
 
 def test_requesting_changes_sends_everything_back_with_the_comment_and_resubmitting_resumes_it(
