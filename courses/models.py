@@ -557,10 +557,8 @@ class CourseReview:
 
     def can_decide(self, user):
         """Whether `user` is among those who approve the course's task (the training managers), or a superuser."""
-        return self.is_open and all(
-            "approve" in [name for name, _label, _modal in state.task.specific.get_actions(state.page, user)]
-            for state in self.task_states
-        )
+        state_ids = [state.pk for state in self.task_states]
+        return self.is_open and TaskState.objects.reviewable_by(user).filter(pk__in=state_ids).count() == len(state_ids)
 
     def problems(self):
         """
@@ -616,12 +614,29 @@ class CourseApprovalTask(GroupApprovalTask):
     class Meta:
         verbose_name = _("course approval task")
 
-    def on_action(self, task_state, user, action_name, **kwargs):
-        page = task_state.workflow_state.content_object
+    @staticmethod
+    def open_review_of(page):
+        """The review in progress of the course `page` belongs to, or None."""
         course = CoursePage.of(page.specific) if isinstance(page, Page) else None
         review = CourseReview(course) if course else None
-        if review is None or not review.is_open or action_name not in ("approve", "reject"):
+        return review if review and review.is_open else None
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and self.open_review_of(obj):
+            # The buttons say what they do: they act on the whole course.
+            return [
+                ("reject", _("Request changes to the whole course"), True),
+                ("approve", _("Approve and publish the whole course"), False),
+                ("approve", _("Approve the whole course with a comment"), True),
+            ]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        review = self.open_review_of(task_state.workflow_state.content_object)
+        if review is None or action_name not in ("approve", "reject"):
             return super().on_action(task_state, user, action_name, **kwargs)
+        course = review.course
         comment = kwargs.get("comment", "")
         try:
             if action_name == "approve":

@@ -226,7 +226,9 @@ def test_requesting_changes_sends_everything_back_with_the_comment_and_resubmitt
     assert WorkflowState.objects.count() == 3
 
 
-def test_the_review_queue_names_the_course_of_each_page(client, manager, submitted):
+def test_the_review_queue_names_the_course_of_each_page_and_its_buttons_act_on_the_course(
+    client, manager, submitted
+):
     course, first, second, third = submitted
     client.force_login(manager)
 
@@ -235,6 +237,8 @@ def test_the_review_queue_names_the_course_of_each_page(client, manager, submitt
 
     for page in (dashboard, report):
         assert "Bài 2: Nộp hồ sơ — Khoá học: Dịch vụ công trực tuyến" in page
+    assert "Phê duyệt và xuất bản cả khoá học" in dashboard
+    assert "Yêu cầu chỉnh sửa cả khoá học" in dashboard
 
 
 def explorer_of(client, course):
