@@ -25,5 +25,6 @@ def topic_slug_without_diacritics(sender, instance, **kwargs):
     """
     if instance._state.adding and instance.slug != slugify(instance.slug, TOPIC_SLUG_LENGTH):
         instance.slug = unique_slug(
-            instance.name, lambda slug: Tag.objects.filter(slug=slug).exists(), max_length=TOPIC_SLUG_LENGTH
+            instance.name, lambda slug: Tag.objects.filter(slug=slug).exists(), max_length=TOPIC_SLUG_LENGTH,
+            fallback="chu-de",
         )

@@ -43,9 +43,12 @@ def slugify(text, max_length=PAGE_SLUG_LENGTH):
     return slug[:max_length].rstrip("-")
 
 
-def unique_slug(text, taken, max_length=PAGE_SLUG_LENGTH):
-    """`slugify(text)`, or with "-2", "-3"… after it, whichever `taken(slug)` says is free."""
-    base = slugify(text, max_length) or "trang"
+def unique_slug(text, taken, max_length=PAGE_SLUG_LENGTH, fallback="trang"):
+    """
+    `slugify(text)` (`fallback` for a text with no letter or digit), or with
+    "-2", "-3"… after it, whichever `taken(slug)` says is free.
+    """
+    base = slugify(text, max_length) or fallback
     for number in count(1):
         suffix = "" if number == 1 else f"-{number}"
         slug = base[: max_length - len(suffix)].rstrip("-") + suffix
@@ -89,9 +92,9 @@ def admin_slug_formatters():
 
 class SlugFromTitle:
     """
-    Mixed into every page type: a page saved without a slug (a draft saved
-    before one was typed, a page made by code) gets `slugify(title)`, made
-    unique among its siblings, where Wagtail would use Django's slugify.
+    Mixed into every page type: a page saved without a slug (one made by
+    code; the admin's editor requires one) gets `slugify(title)`, made unique
+    among its siblings, where Wagtail would use Django's slugify.
     """
 
     def _set_core_field_defaults(self):

@@ -5,10 +5,13 @@ trainer types it, leaves it to the title, or code makes the page.
 
 import re
 import unicodedata
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from hypothesis import given
 from hypothesis import strategies as st
+from taggit.models import Tag
 
 from courses.models import CoursePage, LessonPage
 from lms.slugs import admin_slug_formatters, slugify, without_diacritics
@@ -133,3 +136,15 @@ def test_two_topics_that_fold_alike_get_two_slugs(make_course):
     course.tags.add("Chữ ký số", "Chu ky so")
 
     assert sorted(course.tags.values_list("slug", flat=True)) == ["chu-ky-so", "chu-ky-so-2"]
+
+
+def test_topics_made_before_get_plain_slugs_from_the_migration_and_no_two_the_same(db):
+    fold_topic_slugs = import_module("courses.migrations.0009_topic_slugs_without_diacritics").fold_topic_slugs
+    Tag.objects.create(name="Chu ky so")
+    legacy = Tag.objects.create(name="Chữ ký số")
+    Tag.objects.filter(pk=legacy.pk).update(slug="chữ-ký-số")
+
+    fold_topic_slugs(apps, None)
+
+    assert sorted(Tag.objects.values_list("slug", flat=True)) == ["chu-ky-so", "chu-ky-so-2"]
+    assert Tag.objects.get(pk=legacy.pk).slug == "chu-ky-so-2"
