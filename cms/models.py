@@ -8,13 +8,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from courses.models import CoursePage
+from lms.slugs import SlugFromTitle
 
 from .routing import route_below
 
 PAGE_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link", "image"]
 
 
-class HomePage(Page):
+class HomePage(SlugFromTitle, Page):
     headline = models.CharField(_("headline"), max_length=200)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -36,7 +37,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(SlugFromTitle, Page):
     """Help, FAQ and other plain pages."""
 
     body = RichTextField(_("body"), features=PAGE_TEXT_FEATURES)

@@ -4,16 +4,15 @@ the activities learners complete. Who is enrolled and what they completed lives
 in lms.enrollment, which points here; nothing here points back.
 """
 
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,16 +20,12 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, TaskState, WorkflowState
 from wagtail.search import index
 
+from lms.slugs import SlugFromTitle, slugify, without_diacritics
+
 from .blocks import LessonStreamBlock
-
-
-def without_diacritics(text):
-    """'Chữ ký số' → 'Chu ky so': what people type on a phone without a Vietnamese keyboard."""
-    decomposed = unicodedata.normalize("NFD", text).replace("đ", "d").replace("Đ", "D")
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 H5P_ONLY_CERTIFICATE = _(
@@ -45,7 +40,7 @@ class Audience(models.TextChoices):
     EVERYONE = "everyone", _("Civil servants and citizens")
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SlugFromTitle, Page):
     """The catalogue at /courses/: search, filters by audience and topic, pages of courses."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -65,7 +60,8 @@ class CourseIndexPage(Page):
         if audience in (Audience.OFFICIALS, Audience.CITIZENS):
             courses = courses.filter(audience__in=[audience, Audience.EVERYONE])
         if topic:
-            courses = courses.filter(tagged_items__tag__slug=topic)
+            # A topic's link from before slugs were ASCII (`?topic=chữ-ký-số`) still finds it.
+            courses = courses.filter(tagged_items__tag__slug__in={topic, slugify(topic, max_length=100)})
         if query:
             # The search backend cannot combine with a tag join, so match ids first.
             matching_ids = [page.pk for page in self.courses().search(query, operator="and")]
@@ -99,7 +95,7 @@ class CourseTag(TaggedItemBase):
     content_object = ParentalKey("courses.CoursePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class CoursePage(Page):
+class CoursePage(SlugFromTitle, Page):
     """A course: what it is for, who it is for, and the activities under it."""
 
     summary = models.TextField(_("summary"), max_length=500, help_text=_("One or two sentences for the catalogue."))
@@ -291,7 +287,23 @@ class CourseTeam(models.Model):
         return team
 
 
-class SectionPage(Page):
+def title_in_its_course(page, title):
+    """
+    "Bài 2 — Khoá học: Dịch vụ công trực tuyến": how the admin names a page
+    of a course, so a review queue or a page chooser full of "Bài 2" says whose.
+    The course's title is looked up once per page object, unless the listing
+    set it already (`course_title`; empty in the explorer, whose breadcrumbs
+    name the course).
+    """
+    if "course_title" not in page.__dict__:
+        course = CoursePage.of(page) if page.pk else None
+        page.course_title = (course.draft_title or course.title) if course else ""
+    if not page.course_title:
+        return title
+    return _("%(title)s — Course: %(course)s") % {"title": title, "course": page.course_title}
+
+
+class SectionPage(SlugFromTitle, Page):
     """An optional grouping of activities inside a course (a "week" or a topic)."""
 
     summary = models.TextField(_("summary"), blank=True)
@@ -302,6 +314,9 @@ class SectionPage(Page):
 
     class Meta:
         verbose_name = _("section")
+
+    def get_admin_display_title(self):
+        return title_in_its_course(self, super().get_admin_display_title())
 
     def serve(self, request, *args, **kwargs):
         # A section has no page of its own: it is a heading in its course's syllabus.
@@ -316,7 +331,7 @@ class CompletionRule(models.TextChoices):
     H5P_SCORE = "h5p", _("When the learner's H5P score reaches the pass mark")
 
 
-class ActivityPage(Page):
+class ActivityPage(SlugFromTitle, Page):
     """Something a learner completes. Its rule decides when it counts as complete."""
 
     completion_rule = models.CharField(
@@ -331,6 +346,9 @@ class ActivityPage(Page):
 
     class Meta:
         abstract = True
+
+    def get_admin_display_title(self):
+        return title_in_its_course(self, super().get_admin_display_title())
 
 
 class LessonPage(ActivityPage):
@@ -497,3 +515,146 @@ class QuizPage(ActivityPage):
 
 # What a course holds, in the one query of `CoursePage.outline`.
 OUTLINE_TYPES = (SectionPage, LessonPage, QuizPage)
+
+
+# Approval ---------------------------------------------------------------------------------------
+
+
+class CourseNotApproved(Exception):
+    """Some pages of a course under review cannot be published: nothing was. `problems`: [(page, [message…])]."""
+
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+class CourseReview:
+    """
+    A course under review, as one piece: the course's own approval in progress
+    (Wagtail's `WorkflowState` and `TaskState` on the course page) and those of
+    its sections and activities. A training manager approves it once, and
+    every page is published in one transaction, or sends all of it back.
+    """
+
+    def __init__(self, course):
+        self.course = course
+
+    @cached_property
+    def task_states(self):
+        """The reviews in progress of the course and its pages, the course first, then in reading order."""
+        pages = {page.pk: page for page in Page.objects.descendant_of(self.course, inclusive=True).specific()}
+        states = TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=self.course.get_base_content_type(),
+            workflow_state__object_id__in=[str(pk) for pk in pages],
+        ).select_related("workflow_state", "revision")
+        for state in states:
+            state.page = pages[int(state.workflow_state.object_id)]
+        return sorted(states, key=lambda state: state.page.path)
+
+    @property
+    def pages(self):
+        return [state.page for state in self.task_states]
+
+    @property
+    def is_open(self):
+        """Whether the course itself is awaiting approval (its pages alone are not a course review)."""
+        return any(state.page.pk == self.course.pk for state in self.task_states)
+
+    def can_decide(self, user):
+        """Whether `user` is among those who approve the course's task (the training managers), or a superuser."""
+        state_ids = [state.pk for state in self.task_states]
+        return self.is_open and TaskState.objects.reviewable_by(user).filter(pk__in=state_ids).count() == len(state_ids)
+
+    def problems(self):
+        """
+        [(page, [message…])] for each page whose submitted version could not be
+        published with the others. A page's checks read its course and siblings
+        (a certificate cannot rest on H5P scores alone), so each draft is
+        checked, then saved for the next ones to see, in the order approval
+        publishes them, and everything is rolled back.
+        """
+        problems = []
+        with transaction.atomic():
+            for state in self.task_states:
+                draft = state.page.get_latest_revision().as_object()
+                try:
+                    draft.full_clean()
+                except ValidationError as error:
+                    problems.append((state.page, error.messages))
+                else:
+                    draft.save(clean=False)
+            transaction.set_rollback(True)
+        return problems
+
+    def approve(self, user, comment=""):
+        """Approve every page of the review and publish them all, or, if one cannot be published, none."""
+        problems = self.problems()
+        if problems:
+            raise CourseNotApproved(problems)
+        with transaction.atomic():
+            for state in self.task_states:
+                try:
+                    # Approving the last task finishes the page's workflow, which publishes it.
+                    state.approve(user=user, comment=comment)
+                except ValidationError as error:
+                    raise CourseNotApproved([(state.page, error.messages)]) from error
+        return self.pages
+
+    def request_changes(self, user, comment=""):
+        """Send every page of the review back to its trainers, each with the manager's comment."""
+        with transaction.atomic():
+            for state in self.task_states:
+                state.reject(user=user, comment=comment)
+        return self.pages
+
+
+class CourseApprovalTask(GroupApprovalTask):
+    """
+    Wagtail's group approval, where a page of a course under review is
+    approved or sent back with its whole course: whichever of its pages a
+    training manager acts on from the dashboard or an editor, the course and
+    all its submitted pages go together.
+    """
+
+    class Meta:
+        verbose_name = _("course approval task")
+
+    @staticmethod
+    def open_review_of(page):
+        """The review in progress of the course `page` belongs to, or None."""
+        course = CoursePage.of(page.specific) if isinstance(page, Page) else None
+        review = CourseReview(course) if course else None
+        return review if review and review.is_open else None
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and self.open_review_of(obj):
+            # The buttons say what they do: they act on the whole course.
+            return [
+                ("reject", _("Request changes to the whole course"), True),
+                ("approve", _("Approve and publish the whole course"), False),
+                ("approve", _("Approve the whole course with a comment"), True),
+            ]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        review = self.open_review_of(task_state.workflow_state.content_object)
+        if review is None or action_name not in ("approve", "reject"):
+            return super().on_action(task_state, user, action_name, **kwargs)
+        course = review.course
+        comment = kwargs.get("comment", "")
+        try:
+            if action_name == "approve":
+                review.approve(user, comment)
+            else:
+                review.request_changes(user, comment)
+        except CourseNotApproved:
+            # Wagtail's action views have no way to show an error: the course's review page lists the problems.
+            return review_url(course)
+        return None
+
+
+def review_url(course):
+    return reverse("course_review", args=[course.pk])

@@ -1,12 +1,30 @@
-"""Keeping each course's team group in step with the course."""
+"""Keeping each course's team group in step with the course, and topics' slugs readable."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
+from taggit.models import Tag
+
+from lms.slugs import slugify, unique_slug
 
 from .models import CourseTeam
+
+TOPIC_SLUG_LENGTH = Tag._meta.get_field("slug").max_length
 
 
 @receiver(post_delete, sender=CourseTeam)
 def delete_the_teams_group(sender, instance, **kwargs):
     """A deleted course leaves no group behind that still lists its trainers."""
     instance.group.delete()
+
+
+@receiver(pre_save, sender=Tag)
+def topic_slug_without_diacritics(sender, instance, **kwargs):
+    """
+    A new topic's slug goes in the catalogue's URLs (`?topic=chu-ky-so`):
+    taggit keeps diacritics ("chữ-ký-số"), so `lms.slugs` makes it instead.
+    """
+    if instance._state.adding and instance.slug != slugify(instance.slug, TOPIC_SLUG_LENGTH):
+        instance.slug = unique_slug(
+            instance.name, lambda slug: Tag.objects.filter(slug=slug).exists(), max_length=TOPIC_SLUG_LENGTH,
+            fallback="chu-de",
+        )

@@ -29,7 +29,8 @@ from wagtail.documents.models import Document
 from certificates.models import CertificateTemplate
 from certificates.services import create_certificate
 from courses.h5p.services import import_package
-from courses.models import CompletionRule, LessonPage
+from courses import services as course_services
+from courses.models import CompletionRule, CoursePage, LessonPage
 from lms.accounts.models import OrgUnit, PeopleImport
 from lms.enrollment import services as enrollment_services
 from lms.programmes.models import AssignedUnit, Assignment
@@ -226,6 +227,16 @@ RULES = [
         "who of a list of people holds a certificate: report and certificate viewers, for the people of their units",
         (sample("/admin/certificates/verify-people/", PROGRAMME_STAFF, PROGRAMME_STAFF, course=lambda w: w.course.pk,
                 people="hoc.vien@example.vn", show="1"),),
+    ),
+    # A course's approval as one piece (courses.admin_views) -------------------------------------
+    Rule(
+        ("admin/courses/<id:course_id>/approval/",),
+        "a course's staff see its approval page and submit it; only training managers approve or send it back "
+        "(tests/courses/test_course_approval.py)",
+        (sample(lambda w: f"/admin/courses/{w.course.pk}/approval/", COURSE_STAFF, COURSE_STAFF, action="submit"),
+         sample(lambda w: f"/admin/courses/{w.open_course.pk}/approval/", MANAGERS, MANAGERS, action="approve"),
+         sample(lambda w: f"/admin/courses/{w.open_course.pk}/approval/", MANAGERS, MANAGERS,
+                action="request_changes", comment="Thêm ảnh")),
     ),
     # Quizzes in the admin ------------------------------------------------------------------------
     Rule(
@@ -433,6 +444,12 @@ def world(home, catalogue, make_course, make_quiz, make_question, make_user, mak
         HR: hr_officer,
         SUPERUSER: make_user(email="admin@example.vn", is_superuser=True, is_staff=True),
     }
+    # A draft of the course to submit, and another course awaiting approval.
+    for course in (w.course, w.open_course):
+        draft = CoursePage.objects.get(pk=course.pk)
+        draft.summary = "Tóm tắt mới."
+        draft.save_revision()
+    course_services.submit_course(CoursePage.objects.get(pk=w.open_course.pk), w.users[SUPERUSER])
     learner = w.users[LEARNER]
     enrollment = enrollment_services.enroll(learner, w.course)
     enrollment_services.enroll(w.users[OTHER_LEARNER], w.course)

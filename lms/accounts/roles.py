@@ -7,13 +7,14 @@ from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+
+from courses.models import CourseApprovalTask
 
 TRAINERS = "Giảng viên"
 TRAINING_MANAGERS = "Quản lý đào tạo"
@@ -111,10 +112,13 @@ def ensure_roles(course_root):
 
 
 def ensure_course_workflow(course_root, approvers):
-    """A trainer's "submit for moderation" goes to the training managers for approval."""
-    task = GroupApprovalTask.objects.filter(name=str(WORKFLOW_NAME)).first()
+    """
+    A trainer's "submit for moderation" goes to the training managers for
+    approval; a course under review is approved or sent back whole.
+    """
+    task = CourseApprovalTask.objects.filter(name=str(WORKFLOW_NAME)).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=str(WORKFLOW_NAME))
+        task = CourseApprovalTask.objects.create(name=str(WORKFLOW_NAME))
         task.groups.set([approvers])
     workflow, _created = Workflow.objects.get_or_create(name=str(WORKFLOW_NAME))
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})

@@ -249,6 +249,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Documents go through Django, which checks page privacy, even once media lives on S3.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# URLs are plain ASCII made from Vietnamese titles ("thanh-toan-khong-dung-tien-mat"):
+# lms/slugs.py folds every slug, and the admin's slug script is told not to keep diacritics.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 
 # Background work (certificates, mail, imports, reminders) goes through the
 # django.tasks API. On a laptop and in the tests the immediate backend runs it
