@@ -42,10 +42,17 @@ def all_permissions(model):
 class CategoryColumn(Column):
     """A question's category as its whole path, from one query for the page rather than one per row."""
 
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        # The column object lives as long as the process and serves every thread: the labels belong to the request.
+        request = parent_context["request"]
+        if not hasattr(request, "question_category_labels"):
+            request.question_category_labels = CategoryLabels()
+        context["raw_value"] = context["value"] = request.question_category_labels(instance) or self.empty_value_display
+        return context
+
     def get_value(self, instance):
-        if not hasattr(self, "_labels"):
-            self._labels = CategoryLabels()
-        return self._labels(instance)
+        return ""
 
 
 class QuestionAdminForm(WagtailAdminModelForm):

@@ -380,3 +380,14 @@ def test_the_menu_offers_the_question_bank(trainer_client):
 
     for url in (QUESTIONS_URL, CATEGORIES_URL, IMPORT_URL, EXPORT_URL):
         assert url in content
+
+
+def test_a_category_made_after_the_list_was_shown_has_its_path_in_the_next_list(trainer_client, make_question):
+    make_question(name="Thủ đô", answers=[("Hà Nội", 1), ("Huế", 0)])
+    trainer_client.get(QUESTIONS_URL)
+    newer = bank.category_for_path("Chuyển đổi số/Thanh toán")
+    make_question(name="Mã QR", category=newer, answers=[("VietQR", 1), ("Tiền mặt", 0)])
+
+    content = trainer_client.get(QUESTIONS_URL).content.decode()
+
+    assert "Chuyển đổi số / Thanh toán" in content
