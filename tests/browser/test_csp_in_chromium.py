@@ -15,7 +15,7 @@ from lms.quizzes.models import Question, Response
 from lms.settings import base
 from tests.conftest import PASSWORD
 
-from .test_h5p_in_chromium import true_false_lesson, wait_for
+from .test_h5p_in_chromium import open_activity, true_false_lesson, wait_for
 from .test_quiz_in_chromium import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_the_h5p_player_plays_and_saves_its_state_under_the_policy(live_server, 
     lesson, package = true_false_lesson(live_server, phone, settings, tmp_path, learner, course)
 
     policy = served_policy(phone, f"{live_server.url}{lesson.url}")
-    player = phone.frame_locator(".h5p-player iframe")
+    player = open_activity(phone)
     player.get_by_text("False", exact=True).click()
     player.get_by_role("button", name="Check").click()
     phone.locator(".h5p-result").wait_for()
