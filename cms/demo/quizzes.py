@@ -85,6 +85,23 @@ QUIZZES = [
         ),
     ),
     Quiz(
+        course="thanh-toan-khong-dung-tien-mat",
+        slug="kiem-tra-thanh-toan-khong-dung-tien-mat",
+        title="Kiểm tra cuối khoá: thanh toán không dùng tiền mặt",
+        intro=(
+            "<p>Sáu câu hỏi về mã VietQR, nộp phí dịch vụ công, mã OTP và các chiêu lừa đảo chuyển khoản. Đạt từ "
+            "<b>70%</b> trở lên để hoàn thành khoá học. Bạn được làm tối đa ba lần; lần có điểm cao nhất được "
+            "tính.</p>"
+        ),
+        category=(BANK_ROOT, "Thanh toán không dùng tiền mặt"),
+        questions=(
+            "Kiểm tra trước khi xác nhận chuyển khoản",
+            "Nộp lệ phí vào tài khoản cá nhân",
+            "Khoản tiền chuyển nhầm",
+            "Đọc tin nhắn OTP",
+        ),
+    ),
+    Quiz(
         course="an-toan-thong-tin",
         slug="kiem-tra-an-toan-thong-tin",
         title="Kiểm tra cuối khoá: an toàn thông tin",
