@@ -42,6 +42,12 @@ LABELS = {
     "correctAnswerMessage": "Chính xác: không bao giờ đọc mã OTP cho ai, kể cả người xưng là nhân viên ngân hàng.",
     "scoreBarLabel": "Bạn được :num trên :total điểm",
 }
+DIALOGS = {
+    "confirmCheck": {"header": "Kết thúc?", "body": "Bạn có chắc muốn nộp câu trả lời?", "cancelLabel": "Huỷ",
+                     "confirmLabel": "Nộp"},
+    "confirmRetry": {"header": "Làm lại?", "body": "Bạn có chắc muốn làm lại?", "cancelLabel": "Huỷ",
+                     "confirmLabel": "Làm lại"},
+}
 
 
 def vietnamese_package(sample):
@@ -58,6 +64,7 @@ def vietnamese_package(sample):
                 content = json.loads(data)
                 content["question"] = QUESTION
                 content["l10n"] = {**content.get("l10n", {}), **LABELS}
+                content.update(DIALOGS)
                 data = json.dumps(content, ensure_ascii=False).encode()
             target.writestr(member, data)
     buffer.seek(0)
