@@ -124,16 +124,33 @@ QUIZZES = [
 
 
 def ensure_question_bank(created):
-    """Import question_bank.gift, unless its top category is already there."""
-    if QuestionCategory.get_root_nodes().filter(name=BANK_ROOT).exists():
-        return
+    """
+    Import question_bank.gift: the whole file the first time, then only the
+    categories added to it since (a new course's questions), so the questions
+    trainers have edited or removed stay as they left them.
+    """
     result = parse_gift(BANK_FILE.read_bytes())
     if result.skipped:
         # The file ships with the code: a question it loses is a bug to fix there, not a warning to print.
         reasons = "; ".join(str(skipped.reason) for skipped in result.skipped)
         raise ValueError(f"{BANK_FILE.name} has questions the importer skips: {reasons}")
+    if QuestionCategory.get_root_nodes().filter(name=BANK_ROOT).exists():
+        new_paths = {tuple(path) for path in (question.category_path for question in result.questions)
+                     if not category_exists(path)}
+        result.questions = [question for question in result.questions if tuple(question.category_path) in new_paths]
+        result.categories = [category for category in result.categories if tuple(category.path or ()) in new_paths]
+        if not result.questions:
+            return
     report = import_questions(result)
     created["questions"] += report.total
+
+
+def category_exists(path):
+    try:
+        category_for_path(list(path), create=False)
+    except QuestionCategory.DoesNotExist:
+        return False
+    return True
 
 
 def ensure_quizzes(catalogue, created):

@@ -374,3 +374,22 @@ def test_the_h5p_practice_speaks_vietnamese(seeded):
         "Đúng", "Sai", "Kiểm tra")
     lesson = LessonPage.objects.get(slug=h5p_demo.LESSON_SLUG)
     assert "Kiểm tra" in str(lesson.body.render_as_block()) and "Check" not in str(lesson.body.render_as_block())
+
+
+@pytest.mark.django_db
+def test_a_demo_seeded_before_the_payment_course_gains_it_with_its_quiz(seeded):
+    """An older demo database: its bank and courses are there, but not this course nor its questions."""
+    course("thanh-toan-khong-dung-tien-mat").delete()
+    category = QuestionCategory.objects.get(name="Thanh toán không dùng tiền mặt")
+    Question.objects.filter(category=category).delete()
+    category.delete()
+    edited = Question.objects.filter(category__name="Chữ ký số").exclude(
+        pk__in=QuizSlot.objects.filter(question__isnull=False).values("question")).first()
+    edited.delete()
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert quiz_of("thanh-toan-khong-dung-tien-mat").live
+    assert Question.objects.filter(category__name="Thanh toán không dùng tiền mặt").count() == 8
+    # What trainers removed from the other categories stays removed.
+    assert not Question.objects.filter(category__name="Chữ ký số", name=edited.name).exists()
