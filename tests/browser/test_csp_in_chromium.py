@@ -97,7 +97,7 @@ def test_the_wagtail_admin_runs_its_scripts_under_the_admin_policy(live_server, 
         policy = served_policy(page, f"{live_server.url}/admin/pages/{course.pk}/edit/")
         # The admin's scripts draw the sidebar menu and the rich-text editor, and switch tabs.
         page.locator(".Draftail-Editor").first.wait_for()
-        page.get_by_role("tab", name="Promote").click()
+        page.get_by_role("tab", name="Quảng bá").click()
         page.get_by_label("Slug").wait_for()
         assert page.get_by_role("link", name="Hình ảnh").is_visible()
     finally:
