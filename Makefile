@@ -5,6 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address certificates (their QR code and printed link) and e-mails point to: the one
+# `make run` serves on, unless SITE_URL is set in the environment, on make's command line or in .env.
+SITE_URL ?= $(if $(shell grep -s '^SITE_URL=' .env),,http://$(HOST):$(PORT))
+SERVED := $(if $(SITE_URL),SITE_URL=$(SITE_URL) )$(PY)
 TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms cms -name '*.po' -path '*LC_MESSAGES*'))
 
 .PHONY: run test install messages translations benchmark loadtest clean
@@ -12,9 +16,9 @@ TRANSLATIONS := $(patsubst %.po,%.mo,$(shell find locale lms cms -name '*.po' -p
 run: $(VENV)/.installed-run node_modules/.installed messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py init_signing_key
-	$(PY) manage.py seed_demo
+	$(SERVED) manage.py seed_demo
 	@echo "HọcSố is starting on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(SERVED) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test node_modules/.installed messages
 	$(PY) -m pytest $(PYTEST_ARGS)

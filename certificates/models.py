@@ -12,6 +12,9 @@ from . import codes
 # What a trainer may write in a template's wording; each is replaced by the certificate's own value.
 PLACEHOLDERS = ("full_name", "course", "hours", "score", "issued_on", "organisation", "code")
 DEFAULT_WORDING = "đã hoàn thành khoá học {course}."
+# Short courses give a "giấy chứng nhận"; a "chứng chỉ" is the formal document of a
+# recognised training programme. A template for such a programme says so in its heading.
+DEFAULT_HEADING = "GIẤY CHỨNG NHẬN HOÀN THÀNH"
 
 
 def validate_wording(wording):
@@ -40,7 +43,7 @@ class CertificateTemplate(models.Model):
 
     name = models.CharField(_("name"), max_length=100, help_text=_("For trainers only; not printed."))
     organisation = models.CharField(_("issuing organisation"), max_length=255)
-    heading = models.CharField(_("heading"), max_length=100, default="CHỨNG CHỈ HOÀN THÀNH KHOÁ HỌC")
+    heading = models.CharField(_("heading"), max_length=100, default=DEFAULT_HEADING)
     wording = models.TextField(
         _("wording"),
         default=DEFAULT_WORDING,

@@ -26,7 +26,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph
 
-from .models import DEFAULT_WORDING
+from .models import DEFAULT_HEADING, DEFAULT_WORDING
 
 FONT_DIR = Path(fontpkg_be_vietnam_pro.__file__).resolve().parent / "files"
 REGULAR = "BeVietnamPro"
@@ -44,7 +44,6 @@ PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
 MARGIN = 20 * mm
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 MIN_SIZE = 8
-DEFAULT_HEADING = "CHỨNG CHỈ HOÀN THÀNH KHOÁ HỌC"
 # Renditions sized for print at about 150 dpi: sharp on paper, light in the file.
 BACKGROUND_RENDITION = "fill-1754x1240|format-jpeg|jpegquality-75"
 LOGO_RENDITION = "max-300x300|format-png"
@@ -172,9 +171,10 @@ def centred(pdf, text, font, size, y, x=PAGE_WIDTH / 2, width=TEXT_WIDTH):
 
 def render_pdf(certificate):
     template = certificate.template
+    heading = nfc(template.heading if template else DEFAULT_HEADING)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1)
-    pdf.setTitle(nfc(f"Chứng chỉ {certificate.display_code}"))
+    pdf.setTitle(f"{heading} {certificate.display_code}")
     pdf.setAuthor(nfc(certificate.organisation))
 
     background = image_file(template and template.background, BACKGROUND_RENDITION)
@@ -198,7 +198,7 @@ def render_pdf(certificate):
 
     centred(pdf, nfc(certificate.organisation).upper(), BOLD, 14, y)
     y -= 18 * mm
-    centred(pdf, nfc(template.heading if template else DEFAULT_HEADING), BOLD, 28, y)
+    centred(pdf, heading, BOLD, 28, y)
     y -= 13 * mm
     centred(pdf, nfc("Chứng nhận"), REGULAR, 14, y)
     y -= 15 * mm
@@ -228,7 +228,8 @@ def render_pdf(certificate):
         centred(pdf, nfc(template.signer_name), BOLD, 12, 24 * mm, x=signer_x, width=signer_width)
 
     pdf.setFont(REGULAR, 10)
-    pdf.drawString(MARGIN, 28 * mm, nfc(f"Mã chứng chỉ: {certificate.display_code}"))
+    # The heading decides what the document is called; the code is what a reader looks up.
+    pdf.drawString(MARGIN, 28 * mm, nfc(f"Mã tra cứu: {certificate.display_code}"))
     url = nfc(verification_url(certificate))
     pdf.setFont(REGULAR, fitting_size(url, REGULAR, 8, width=90 * mm))
     pdf.drawString(MARGIN, 22 * mm, url)

@@ -85,13 +85,44 @@ def issue(enrollment_id):
     if current is not None:
         return current
     score = final_score(enrollment)
-    if course.certificate_min_score is not None and (score is None or score < course.certificate_min_score):
+    if not meets_minimum(course, score):
         return None
     try:
         return create_certificate(enrollment, score)
     except IntegrityError:
         # Another worker issued it first: that one is the certificate.
         return Certificate.objects.get(enrollment=enrollment, replaced_at__isnull=True)
+
+
+def meets_minimum(course, score):
+    return course.certificate_min_score is None or (score is not None and score >= course.certificate_min_score)
+
+
+@dataclass
+class CertificateState:
+    """What the learner of a completed enrollment has of its certificate, for their pages."""
+
+    certificate: Certificate | None
+    # Not there yet, but issue() will give one: the background task has not run yet.
+    preparing: bool
+
+
+def certificate_state(enrollment):
+    """
+    The current certificate of a completed enrollment, or whether one is on its
+    way: issue() runs as a background task once the completion commits, so the
+    learner's next page may come before the certificate does.
+    """
+    certificate = Certificate.objects.filter(enrollment=enrollment, replaced_at__isnull=True).first()
+    if certificate is not None or enrollment.completed_at is None:
+        return CertificateState(certificate, preparing=False)
+    course = enrollment.course
+    preparing = (
+        course.issues_certificate
+        and not course.certificate_rests_on_h5p_alone()
+        and meets_minimum(course, final_score(enrollment))
+    )
+    return CertificateState(None, preparing=preparing)
 
 
 def create_certificate(enrollment, score, issued_on=None):

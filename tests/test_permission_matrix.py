@@ -186,8 +186,10 @@ RULES = [
     ),
     Rule(
         ("h5p/lessons/<id:lesson_id>/<id:package_id>/<path:path>",),
-        "a gated lesson's H5P content: its learners and its staff",
-        (sample(lambda w: f"/h5p/lessons/{w.h5p_lesson.pk}/{w.package.pk}/h5p.json", LEARNERS | COURSE_STAFF),),
+        "a gated lesson's H5P content: its learners and its staff; a draft's: its staff only",
+        (sample(lambda w: f"/h5p/lessons/{w.h5p_lesson.pk}/{w.package.pk}/h5p.json", LEARNERS | COURSE_STAFF),
+         # A draft lesson's activity: for the staff who preview it (tests/h5p/test_draft_preview.py).
+         sample(lambda w: f"/h5p/lessons/{w.h5p_draft.pk}/{w.package.pk}/h5p.json", COURSE_STAFF)),
     ),
     Rule(
         ("h5p/lessons/<id:lesson_id>/<id:package_id>/xapi/", "h5p/lessons/<id:lesson_id>/<id:package_id>/state/"),
@@ -430,6 +432,11 @@ def world(home, catalogue, make_course, make_quiz, make_question, make_user, mak
         body=[("h5p", {"package": w.package, "pass_threshold": 70})],
     ))
     w.h5p_lesson.save_revision().publish()
+    w.h5p_draft = w.course.add_child(instance=LessonPage(
+        title="Bài tập nháp", slug="bai-tap-nhap", is_required=False, live=False,
+        body=[("h5p", {"package": w.package, "pass_threshold": 70})],
+    ))
+    w.h5p_draft.save_revision()
     w.library_file_url = f"/h5p/libraries/{w.package.libraries.first().folder_name}/library.json"
     question = make_question(name="Thủ đô", answers=[("Hà Nội", 1), ("Huế", 0)])
     essay = make_question(Question.Type.ESSAY, name="Tự luận")

@@ -1,5 +1,6 @@
 from django import template
 
+from .. import services
 from ..models import Certificate
 
 register = template.Library()
@@ -11,3 +12,9 @@ def certificates_of(user):
     return list(
         Certificate.objects.filter(enrollment__user=user, replaced_at__isnull=True).order_by("-issued_on", "-pk")
     )
+
+
+@register.simple_tag
+def certificate_state(enrollment):
+    """The completed enrollment's certificate, or whether it is being prepared (services.certificate_state)."""
+    return services.certificate_state(enrollment)

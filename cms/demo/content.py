@@ -1,6 +1,6 @@
 """
 The words of the demo site: home, catalogue and help pages, the printable
-handouts and the four demo courses of the "Bình dân học vụ số" programme.
+handouts and the five demo courses of the "Bình dân học vụ số" programme.
 Written for civil servants and citizens, and meant to be correct: a trainer
 can keep these courses as a starting point.
 """
@@ -33,8 +33,11 @@ HOME = {
     "headline": "Bình dân học vụ số: ai cũng dùng được dịch vụ số",
     "intro": (
         "<p>HọcSố là nơi học trực tuyến của phong trào <b>“Bình dân học vụ số”</b>: các khoá học ngắn, "
-        "thực hành từng bước, giúp cán bộ, công chức và người dân dùng thành thạo dịch vụ công trực tuyến, "
-        "chữ ký số, thanh toán không dùng tiền mặt và tự bảo vệ mình trên không gian mạng.</p>"
+        "thực hành từng bước, giúp cán bộ, công chức và người dân dùng thành thạo "
+        '<a href="/courses/dich-vu-cong/">dịch vụ công trực tuyến</a>, '
+        '<a href="/courses/chu-ky-so/">chữ ký số</a>, '
+        '<a href="/courses/thanh-toan-khong-dung-tien-mat/">thanh toán không dùng tiền mặt</a> và '
+        '<a href="/courses/an-toan-thong-tin/">tự bảo vệ mình trên không gian mạng</a>.</p>'
         "<p>Học miễn phí, trên điện thoại hay trên máy tính ở nhà văn hoá, vào lúc nào thuận tiện; "
         "tiến độ của bạn được lưu lại để học tiếp lần sau.</p>"
     ),
@@ -70,9 +73,13 @@ HELP = {
         "đăng nhập) và nhập địa chỉ e-mail đã đăng ký. Hệ thống gửi cho bạn một thư có đường liên kết để đặt "
         "mật khẩu mới. Không thấy thư sau vài phút: hãy xem trong hộp thư rác (Spam).</p>"
         "<h3>Khi nào tôi nhận được giấy chứng nhận?</h3>"
-        "<p>Tính năng cấp giấy chứng nhận đang được hoàn thiện. Khi có, người hoàn thành khoá học sẽ nhận "
-        "chứng nhận điện tử kèm mã tra cứu để cơ quan kiểm tra. Kết quả học của bạn từ hôm nay vẫn được lưu "
-        "đầy đủ.</p>"
+        "<p>Ngay khi bạn hoàn thành mọi bài bắt buộc của một khoá học có cấp giấy chứng nhận (khoá có bài "
+        "kiểm tra: khi bài kiểm tra đạt), HọcSố cấp cho bạn giấy chứng nhận điện tử có chữ ký số, thường chỉ "
+        'sau ít phút. Giấy chứng nhận nằm ở mục <b>Chứng chỉ của tôi</b> trên trang <a href="/my/">Học tập của '
+        "tôi</a>: tải tệp PDF để in hoặc gửi, hoặc chia sẻ đường liên kết xác minh.</p>"
+        "<p>Mỗi giấy chứng nhận có một mã riêng và một mã QR. Cơ quan, đơn vị của bạn kiểm tra bằng cách quét "
+        'mã QR, nhập mã tại trang <a href="/certificates/verify/">Xác minh chứng chỉ</a> hoặc tải tệp PDF lên '
+        "chính trang đó.</p>"
         "<h3>Tôi cần người hướng dẫn trực tiếp?</h3>"
         "<p>Hãy liên hệ cán bộ phụ trách đào tạo của cơ quan, hoặc tổ công nghệ số cộng đồng tại UBND xã, "
         "phường nơi bạn sinh sống.</p>"
@@ -85,6 +92,7 @@ HELP = {
 VIDEO_PUBLIC_SERVICES = "https://dichvucong.gov.vn"
 VIDEO_DIGITAL_SIGNATURE = "https://ca.gov.vn"
 VIDEO_PASSPHRASE = "https://tinnhiemmang.vn"
+VIDEO_SAFE_PAYMENT = "https://sbv.gov.vn"
 
 DOSSIER_CHECKLIST = Handout(
     title="Bảng kiểm chuẩn bị hồ sơ nộp trực tuyến",
@@ -1017,5 +1025,293 @@ CYBER_SAFETY = Course(
     ],
 )
 
+PAYMENT_CHECKLIST = Handout(
+    title="Bảng kiểm thanh toán không dùng tiền mặt an toàn",
+    filename="bang-kiem-thanh-toan-an-toan.txt",
+    text="""BẢNG KIỂM THANH TOÁN KHÔNG DÙNG TIỀN MẶT AN TOÀN
+Dán cạnh điện thoại; gửi cho người thân, nhất là ông bà, cha mẹ.
+
+CÀI ĐẶT MỘT LẦN
+[ ] Ứng dụng ngân hàng, ví điện tử tải từ App Store hoặc Google Play, đúng tên nhà phát hành.
+[ ] Mật khẩu ứng dụng khác mật khẩu mở máy, khác ngày sinh, số điện thoại.
+[ ] Bật thông báo biến động số dư; đặt hạn mức chuyển tiền trong ngày vừa với nhu cầu.
+[ ] Dùng Smart OTP trong ứng dụng thay cho OTP qua tin nhắn nếu ngân hàng có.
+[ ] Đã đăng ký sinh trắc học (khuôn mặt) với ngân hàng bằng căn cước gắn chip hoặc VNeID.
+
+TRƯỚC MỖI LẦN CHUYỂN TIỀN
+[ ] Đọc tên người nhận hiện trên màn hình sau khi quét mã QR hoặc nhập số tài khoản.
+[ ] Đúng số tiền, đúng nội dung chuyển khoản.
+[ ] Đọc nội dung tin nhắn OTP (số tiền, nơi nhận) trước khi nhập mã.
+[ ] Nộp phí, lệ phí: chỉ trên dichvucong.gov.vn; cơ quan nhà nước không thu qua tài khoản cá nhân.
+
+KHÔNG BAO GIỜ
+- Đọc mã OTP, mật khẩu cho bất kỳ ai, kể cả người xưng là nhân viên ngân hàng, công an.
+- Chuyển lại khoản "chuyển nhầm" theo lời người lạ: báo ngân hàng của bạn xử lý.
+- Tin ảnh chụp màn hình "đã chuyển khoản": xem số dư trong ứng dụng của chính bạn.
+- Cho mượn, cho thuê hay bán tài khoản ngân hàng, ví điện tử: đó là vi phạm pháp luật.
+
+KHI NGHI BỊ LỪA
+[ ] Gọi ngay tổng đài ngân hàng (số in ở mặt sau thẻ): khoá tài khoản, đề nghị tra soát.
+    Tổng đài ngân hàng của tôi: ..............................
+[ ] Trình báo công an nơi gần nhất, mang sao kê và ảnh chụp tin nhắn, số tài khoản kẻ gian.
+[ ] Phản ánh cuộc gọi lừa đảo: gọi 156; tin nhắn lừa đảo: nhắn S [người gửi][nội dung] gửi 5656.
+""",
+)
+
+CASHLESS_PAYMENT = Course(
+    slug="thanh-toan-khong-dung-tien-mat",
+    title="Thanh toán không dùng tiền mặt",
+    summary="Dùng ứng dụng ngân hàng và ví điện tử, quét mã VietQR, nộp phí dịch vụ công trực tuyến; giữ an toàn "
+    "mã OTP và nhận biết các chiêu lừa đảo chuyển khoản.",
+    description=(
+        "<p>Đi chợ, đóng tiền điện, nộp lệ phí làm giấy tờ: ngày càng nhiều khoản chi trả bằng điện thoại, không "
+        "cần tiền mặt. Khoá học giúp bạn và gia đình:</p>"
+        "<ul><li>biết ngân hàng số, ví điện tử là gì và chọn cách phù hợp;</li>"
+        "<li>quét mã VietQR để chuyển tiền, kiểm tra đúng người nhận trước khi xác nhận;</li>"
+        "<li>nộp phí, lệ phí thủ tục hành chính trên Cổng Dịch vụ công quốc gia;</li>"
+        "<li>giữ an toàn mã OTP và nhận ra các chiêu lừa đảo chuyển khoản thường gặp.</li></ul>"
+    ),
+    audience=Audience.EVERYONE,
+    hours=Decimal("2"),
+    tags=["Thanh toán số", "Phòng chống lừa đảo"],
+    cover=Cover("Ảnh bìa – Thanh toán không dùng tiền mặt", icon="qr", top="#0f6b5c", bottom="#5cc2a8"),
+    allow_preview=False,
+    sections=[
+        Section(
+            slug="lam-quen-thanh-toan-so",
+            title="Làm quen với thanh toán số",
+            summary="Ngân hàng số, ví điện tử và mã VietQR: chuyển tiền, trả tiền hàng chỉ bằng điện thoại.",
+            lessons=[
+                Lesson(
+                    slug="ngan-hang-so-va-vi-dien-tu",
+                    title="Ngân hàng số và ví điện tử",
+                    minutes=10,
+                    body=[
+                        heading("Ba cách trả tiền bằng điện thoại"),
+                        paragraph(
+                            "<ul><li><b>Ứng dụng ngân hàng</b> (mobile banking): ứng dụng của chính ngân hàng nơi "
+                            "bạn có tài khoản. Chuyển tiền trong nước qua hệ thống NAPAS đến tài khoản của hầu hết "
+                            "ngân hàng, cả ngày đêm, kể cả ngày nghỉ.</li>"
+                            "<li><b>Ví điện tử</b> (MoMo, ZaloPay, VNPT Money, ShopeePay...): nạp tiền từ tài khoản "
+                            "ngân hàng đã liên kết để trả tiền hàng, tiền điện, nước, cước điện thoại. Ví phải liên "
+                            "kết với tài khoản ngân hàng <b>đứng tên chính bạn</b>.</li>"
+                            "<li><b>Mobile Money</b> (Viettel Money, VNPT Money, MobiFone Money): tài khoản gắn với "
+                            "số thuê bao di động, hữu ích ở nơi xa điểm giao dịch ngân hàng.</li></ul>"
+                        ),
+                        heading("Mở tài khoản ngay trên điện thoại", level="h3"),
+                        paragraph(
+                            "<p>Nhiều ngân hàng cho mở tài khoản trực tuyến: tải ứng dụng, chụp căn cước gắn chip "
+                            "và quay khuôn mặt theo hướng dẫn (gọi là <i>eKYC</i>). Theo quy định của Ngân hàng Nhà "
+                            "nước, tài khoản phải được <b>đối chiếu sinh trắc học khuôn mặt</b> với căn cước gắn "
+                            "chip hoặc tài khoản VNeID thì mới chuyển tiền trực tuyến được, và chuyển trên 10 triệu "
+                            "đồng một lần hoặc trên 20 triệu đồng một ngày phải xác thực lại bằng khuôn mặt. Việc "
+                            "này giúp kẻ gian khó dùng tài khoản của bạn dù biết mật khẩu.</p>"
+                        ),
+                        tip(
+                            "Chỉ dùng đơn vị được cấp phép",
+                            "<p>Ví điện tử và trung gian thanh toán phải được Ngân hàng Nhà nước cấp phép; danh "
+                            "sách có trên trang <b>sbv.gov.vn</b>. Chỉ tải ứng dụng từ <b>App Store</b> hoặc "
+                            "<b>Google Play</b>, đúng tên nhà phát hành, không cài qua đường link được gửi đến.</p>",
+                        ),
+                    ],
+                ),
+                Lesson(
+                    slug="thanh-toan-bang-ma-vietqr",
+                    title="Chuyển tiền và trả tiền bằng mã VietQR",
+                    minutes=10,
+                    completion_rule=MARK_DONE,
+                    body=[
+                        heading("Một mã QR cho mọi ngân hàng"),
+                        paragraph(
+                            "<p><b>VietQR</b> là chuẩn mã QR chung do NAPAS và các ngân hàng triển khai: mã in ở "
+                            "quầy hàng, trên hoá đơn hay trong ứng dụng của người nhận quét được bằng ứng dụng của "
+                            "bất kỳ ngân hàng nào và của nhiều ví điện tử. Mã chứa sẵn ngân hàng, số tài khoản, có "
+                            "khi cả số tiền và nội dung: bạn không phải gõ, nên không gõ nhầm.</p>"
+                        ),
+                        steps(
+                            "Trả tiền bằng mã VietQR",
+                            (
+                                Screen("Màn hình – quét mã VietQR bằng ứng dụng ngân hàng", "phone-scan", step=1),
+                                "<p>Mở ứng dụng ngân hàng, chọn <b>Quét QR</b> và hướng camera vào mã.</p>",
+                            ),
+                            (
+                                Screen("Màn hình – kiểm tra người nhận và số tiền", "form", step=2),
+                                "<p><b>Đọc tên người nhận</b> hiện trên màn hình: phải đúng tên cửa hàng, người bán "
+                                "hay cơ quan bạn định trả. Nhập hoặc kiểm tra số tiền, nội dung chuyển khoản.</p>",
+                            ),
+                            (
+                                Screen("Màn hình – xác nhận giao dịch bằng mã OTP", "phone-code", step=3),
+                                "<p>Xác nhận bằng mật khẩu, vân tay, khuôn mặt hoặc mã OTP. Chờ màn hình báo "
+                                "<b>giao dịch thành công</b> và cho người bán xem, hoặc để họ tự kiểm tra tiền đã "
+                                "về.</p>",
+                            ),
+                        ),
+                        warning(
+                            "Mã QR dán đè",
+                            "<p>Kẻ gian có thể dán mã QR của chúng đè lên mã của cửa hàng. Nếu tên người nhận "
+                            "khác tên cửa hàng, <b>dừng lại</b> và hỏi người bán.</p>",
+                        ),
+                        tip(
+                            "Thực hành",
+                            "<p>Nhờ một người thân tạo mã VietQR trong ứng dụng ngân hàng của họ (mục <i>Nhận "
+                            "tiền</i> hoặc <i>Mã QR của tôi</i>), chuyển thử 1.000 đồng và đọc tên người nhận "
+                            "trước khi xác nhận. Xong, bấm <b>Đánh dấu đã xong</b>.</p>",
+                        ),
+                    ],
+                ),
+                Lesson(
+                    slug="doc-them-hoa-don-dinh-ky",
+                    title="Đọc thêm: trả tiền điện, nước, học phí hằng tháng",
+                    minutes=5,
+                    is_required=False,
+                    body=[
+                        heading("Đỡ phải xếp hàng mỗi tháng"),
+                        paragraph(
+                            "<p>Trong ứng dụng ngân hàng hoặc ví điện tử, mục <b>Thanh toán hoá đơn</b> cho trả tiền "
+                            "điện, nước, internet, cước điện thoại, học phí: chọn nhà cung cấp, nhập <b>mã khách "
+                            "hàng</b> in trên hoá đơn, kiểm tra tên chủ hộ và số tiền rồi xác nhận. Nhiều ứng dụng "
+                            "cho bật <b>tự động thanh toán</b> hằng tháng.</p>"
+                            "<p>Tiền điện cũng trả được trên Cổng Dịch vụ công quốc gia, mục <b>Thanh toán trực "
+                            "tuyến</b>.</p>"
+                        ),
+                        tip(
+                            "Lưu biên lai",
+                            "<p>Ứng dụng lưu lịch sử giao dịch; với khoản quan trọng, chụp màn hình biên lai để "
+                            "đối chiếu khi cần.</p>",
+                        ),
+                    ],
+                ),
+            ],
+        ),
+        Section(
+            slug="thanh-toan-an-toan",
+            title="Nộp phí dịch vụ công và thanh toán an toàn",
+            summary="Nộp phí, lệ phí trên Cổng Dịch vụ công quốc gia; giữ mã OTP; nhận biết lừa đảo chuyển khoản.",
+            lessons=[
+                Lesson(
+                    slug="nop-phi-dich-vu-cong",
+                    title="Nộp phí, lệ phí trên Cổng Dịch vụ công quốc gia",
+                    minutes=10,
+                    body=[
+                        heading("Trả ngay khi nộp hồ sơ"),
+                        paragraph(
+                            "<p>Với thủ tục có phí, lệ phí (cấp bản sao trích lục hộ tịch, lý lịch tư pháp, đăng ký "
+                            "xe...), Cổng Dịch vụ công quốc gia <b>dichvucong.gov.vn</b> cho trả ngay sau khi nộp "
+                            "hồ sơ, qua ngân hàng hoặc ví điện tử bạn chọn. Trên Cổng còn nộp được tiền phạt vi phạm "
+                            "giao thông, đóng bảo hiểm xã hội tự nguyện, bảo hiểm y tế hộ gia đình, trả tiền "
+                            "điện.</p>"
+                        ),
+                        steps(
+                            "Thanh toán một khoản phí trên Cổng",
+                            (
+                                Screen("Màn hình – thanh toán trực tuyến trên Cổng Dịch vụ công", "payment", step=1),
+                                "<p>Đăng nhập bằng tài khoản VNeID, mở <b>Quản lý hồ sơ đã nộp</b> (hoặc mục "
+                                "<b>Thanh toán trực tuyến</b>) và chọn khoản cần trả. Kiểm tra mã hồ sơ và số "
+                                "tiền.</p>",
+                            ),
+                            (
+                                Screen("Màn hình – quét mã thanh toán bằng điện thoại", "phone-scan", step=2),
+                                "<p>Chọn ngân hàng hoặc ví điện tử của bạn, rồi quét mã QR hiện trên màn hình hoặc "
+                                "chuyển sang ứng dụng để xác nhận.</p>",
+                            ),
+                            (
+                                Screen("Màn hình – biên lai điện tử trong hồ sơ", "status", step=3),
+                                "<p>Khi thanh toán xong, trạng thái hồ sơ ghi <b>đã thanh toán</b> và có biên lai "
+                                "điện tử: tải về hoặc chụp lại để lưu.</p>",
+                            ),
+                        ),
+                        warning(
+                            "Không chuyển phí vào tài khoản cá nhân",
+                            "<p>Cơ quan nhà nước <b>không thu phí, lệ phí qua tài khoản đứng tên cá nhân</b> và "
+                            "không gửi số tài khoản qua tin nhắn, Zalo hay cuộc gọi. Ai đề nghị như vậy, kể cả "
+                            "xưng là cán bộ, đều là lừa đảo.</p>",
+                        ),
+                    ],
+                ),
+                Lesson(
+                    slug="giu-an-toan-ma-otp",
+                    title="Giữ an toàn mã OTP và ứng dụng ngân hàng",
+                    minutes=8,
+                    body=[
+                        heading("OTP là chữ ký của bạn cho một giao dịch"),
+                        paragraph(
+                            "<p><b>Mã OTP</b> (mã xác thực một lần) chỉ dùng được một lần, trong vài phút. Nhập mã "
+                            "là đồng ý cho giao dịch đó: ai có mã là rút được tiền của bạn. Vì vậy:</p>"
+                            "<ul><li><b>Đọc hết tin nhắn OTP</b> trước khi nhập: số tiền, nơi nhận có đúng khoản "
+                            "bạn đang trả không?</li>"
+                            "<li><b>Không đọc, không chụp gửi mã OTP</b> cho ai. Ngân hàng, công an, nhà mạng "
+                            "không bao giờ hỏi mã này.</li>"
+                            "<li>Ưu tiên <b>Smart OTP</b> trong ứng dụng ngân hàng: an toàn hơn OTP qua tin "
+                            "nhắn.</li></ul>"
+                        ),
+                        image(
+                            Screen("Minh hoạ – ô nhập mã OTP trong ứng dụng", "phone-code"),
+                            alt_text="Điện thoại hiện biểu tượng ổ khoá và sáu ô nhập mã OTP, các ô mã được khoanh "
+                            "vàng",
+                            caption="Mã OTP chỉ nhập vào ứng dụng hay trang bạn tự mở, không đọc cho ai.",
+                        ),
+                        video(VIDEO_SAFE_PAYMENT, "Khuyến cáo thanh toán an toàn trên trang Ngân hàng Nhà nước Việt Nam"),
+                        tip(
+                            "Ba cài đặt nên bật",
+                            "<p>Bật <b>thông báo biến động số dư</b> để biết ngay mỗi khoản ra vào; đặt <b>hạn mức "
+                            "chuyển tiền</b> trong ngày vừa với nhu cầu; đặt mật khẩu ứng dụng khác mật khẩu mở "
+                            "máy. Mất điện thoại: gọi ngay tổng đài ngân hàng để khoá.</p>",
+                        ),
+                    ],
+                ),
+                Lesson(
+                    slug="nhan-biet-lua-dao-chuyen-khoan",
+                    title="Nhận biết lừa đảo chuyển khoản",
+                    minutes=12,
+                    completion_rule=MARK_DONE,
+                    body=[
+                        heading("Những chiêu thường gặp"),
+                        paragraph(
+                            "<ul><li><b>“Chuyển nhầm” rồi đòi lại</b>: một khoản tiền lạ vào tài khoản, rồi có "
+                            "người gọi nhờ chuyển trả vào một tài khoản khác, hoặc xưng công ty tài chính đòi "
+                            "“trả nợ kèm lãi”. Không chuyển theo lời họ: báo ngân hàng của bạn để ngân hàng hoàn "
+                            "trả đúng nơi gửi.</li>"
+                            "<li><b>Ảnh chụp màn hình giả</b>: người mua gửi ảnh “đã chuyển khoản” hay tin nhắn "
+                            "báo số dư giả. Chỉ giao hàng khi ứng dụng ngân hàng của <b>chính bạn</b> báo tiền đã "
+                            "về.</li>"
+                            "<li><b>Đặt cọc, phí nhận thưởng, phí giải ngân</b>: mua hàng online, “trúng thưởng”, "
+                            "vay tiền nhanh, việc nhẹ lương cao đều đòi chuyển trước một khoản. Càng chuyển, họ "
+                            "càng đòi thêm.</li>"
+                            "<li><b>Giả danh cán bộ thu phí</b>: gọi báo hồ sơ, bảo hiểm, tiền điện còn nợ, gửi số "
+                            "tài khoản cá nhân để nộp.</li></ul>"
+                        ),
+                        steps(
+                            "Trước khi chuyển tiền cho người lạ",
+                            (
+                                Screen("Màn hình – cuộc gọi yêu cầu chuyển tiền gấp", "phone-call", step=1),
+                                "<p><b>Dừng lại</b> khi bị thúc giục, doạ nạt hay được hứa lợi lớn: kẻ gian cần bạn "
+                                "vội.</p>",
+                            ),
+                            (
+                                None,
+                                "<p><b>Xác minh qua kênh khác</b>: tự gọi người thân, cơ quan, ngân hàng bằng số bạn "
+                                "đã biết; đọc kỹ tên người nhận hiện trong ứng dụng.</p>",
+                            ),
+                            (
+                                Screen("Màn hình – khoá tài khoản trong ứng dụng ngân hàng", "phone-lock", step=3),
+                                "<p>Lỡ chuyển hay lỡ đọc mã OTP: <b>gọi ngay tổng đài ngân hàng</b> để khoá tài "
+                                "khoản và đề nghị tra soát, rồi trình báo công an nơi gần nhất. Phản ánh số điện thoại "
+                                "của kẻ gian qua tổng đài <b>156</b> (miễn phí) để cảnh báo người khác.</p>",
+                            ),
+                        ),
+                        document(PAYMENT_CHECKLIST, "In ra, dán cạnh điện thoại hoặc gửi cho người thân."),
+                        warning(
+                            "Không cho mượn, cho thuê tài khoản",
+                            "<p>Kẻ gian mua, thuê tài khoản ngân hàng và ví điện tử của người khác để nhận tiền lừa "
+                            "đảo. Mua bán, cho thuê, cho mượn tài khoản là <b>vi phạm pháp luật</b>; người đứng tên "
+                            "có thể phải chịu trách nhiệm.</p>",
+                        ),
+                    ],
+                ),
+            ],
+        ),
+    ],
+)
+
 # In catalogue order: the warm-up first, for newcomers.
-COURSES = [WARM_UP, PUBLIC_SERVICES, DIGITAL_SIGNATURE, CYBER_SAFETY]
+COURSES = [WARM_UP, PUBLIC_SERVICES, DIGITAL_SIGNATURE, CASHLESS_PAYMENT, CYBER_SAFETY]

@@ -495,7 +495,18 @@ def play_button(draw, x, y):
     draw.polygon([(x - 35, y - 60), (x + 65, y), (x - 35, y + 60)], fill=BRAND)
 
 
-ICONS = {"building": public_building, "signature": signed_document, "shield": shield, "play": play_button}
+def phone_with_qr(draw, x, y):
+    draw.rounded_rectangle((x - 85, y - 150, x + 85, y + 150), radius=22, fill=PAPER)
+    draw.rounded_rectangle((x - 70, y - 125, x + 70, y + 110), radius=6, fill=INK)
+    qr_code(draw, x - 53, y - 95, 105, seed=3)
+    draw.rounded_rectangle((x - 50, y + 40, x + 50, y + 80), radius=8, fill=OK)
+    tick(draw, x, y + 60, 12, width=5)
+
+
+ICONS = {
+    "building": public_building, "signature": signed_document, "shield": shield, "play": play_button,
+    "qr": phone_with_qr,
+}
 
 
 CERTIFICATE_BACKGROUND_SIZE = (1754, 1240)

@@ -85,6 +85,23 @@ QUIZZES = [
         ),
     ),
     Quiz(
+        course="thanh-toan-khong-dung-tien-mat",
+        slug="kiem-tra-thanh-toan-khong-dung-tien-mat",
+        title="Kiểm tra cuối khoá: thanh toán không dùng tiền mặt",
+        intro=(
+            "<p>Sáu câu hỏi về mã VietQR, nộp phí dịch vụ công, mã OTP và các chiêu lừa đảo chuyển khoản. Đạt từ "
+            "<b>70%</b> trở lên để hoàn thành khoá học. Bạn được làm tối đa ba lần; lần có điểm cao nhất được "
+            "tính.</p>"
+        ),
+        category=(BANK_ROOT, "Thanh toán không dùng tiền mặt"),
+        questions=(
+            "Kiểm tra trước khi xác nhận chuyển khoản",
+            "Nộp lệ phí vào tài khoản cá nhân",
+            "Khoản tiền chuyển nhầm",
+            "Đọc tin nhắn OTP",
+        ),
+    ),
+    Quiz(
         course="an-toan-thong-tin",
         slug="kiem-tra-an-toan-thong-tin",
         title="Kiểm tra cuối khoá: an toàn thông tin",
@@ -107,16 +124,33 @@ QUIZZES = [
 
 
 def ensure_question_bank(created):
-    """Import question_bank.gift, unless its top category is already there."""
-    if QuestionCategory.get_root_nodes().filter(name=BANK_ROOT).exists():
-        return
+    """
+    Import question_bank.gift: the whole file the first time, then only the
+    categories added to it since (a new course's questions), so the questions
+    trainers have edited or removed stay as they left them.
+    """
     result = parse_gift(BANK_FILE.read_bytes())
     if result.skipped:
         # The file ships with the code: a question it loses is a bug to fix there, not a warning to print.
         reasons = "; ".join(str(skipped.reason) for skipped in result.skipped)
         raise ValueError(f"{BANK_FILE.name} has questions the importer skips: {reasons}")
+    if QuestionCategory.get_root_nodes().filter(name=BANK_ROOT).exists():
+        new_paths = {tuple(path) for path in (question.category_path for question in result.questions)
+                     if not category_exists(path)}
+        result.questions = [question for question in result.questions if tuple(question.category_path) in new_paths]
+        result.categories = [category for category in result.categories if tuple(category.path or ()) in new_paths]
+        if not result.questions:
+            return
     report = import_questions(result)
     created["questions"] += report.total
+
+
+def category_exists(path):
+    try:
+        category_for_path(list(path), create=False)
+    except QuestionCategory.DoesNotExist:
+        return False
+    return True
 
 
 def ensure_quizzes(catalogue, created):

@@ -57,12 +57,33 @@ def activity(lesson_id, package_id):
     if not (0 < lesson_id <= MAX_ID and 0 < package_id <= MAX_ID):
         raise PlayerError(_("This activity does not exist."), status=404)
     lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+    return activity_in(lesson, package_id)
+
+
+def activity_in(lesson, package_id):
     thresholds = dict(lesson.h5p_activities) if lesson else {}
     package = H5PPackage.objects.filter(pk=package_id).first() if package_id in thresholds else None
     if package is None:
         # Not in the lesson, or deleted since it was placed there.
         raise PlayerError(_("This activity does not exist."), status=404)
     return Activity(lesson, package, CoursePage.of(lesson), thresholds[package_id])
+
+
+def previewed_activity(user, lesson_id, package_id):
+    """
+    The activity whose files `user` may open: the live lesson's, or, for the
+    course's staff (who may preview its pages in the admin), the lesson's
+    latest draft's, which may not be published yet or may hold a package the
+    live page does not. Results are only ever recorded on live lessons (activity).
+    """
+    try:
+        return activity(lesson_id, package_id)
+    except PlayerError:
+        lesson = LessonPage.objects.filter(pk=lesson_id).first() if 0 < lesson_id <= MAX_ID else None
+        course = CoursePage.of(lesson) if lesson else None
+        if course is None or not enrollment_services.is_course_staff(user, course):
+            raise
+        return activity_in(lesson.get_latest_revision_as_object(), package_id)
 
 
 def current_enrollment(user, course):

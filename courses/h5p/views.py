@@ -141,9 +141,12 @@ def preloaded_names(prefix, library_json):
 
 
 def content_response(request, user, lesson_id, package_id, path):
-    """A package's h5p.json and content files, for the activity's learners and staff only (player.may_play)."""
+    """
+    A package's h5p.json and content files, for the activity's learners and
+    staff only (player.may_play); staff also get those of a draft they preview.
+    """
     try:
-        place = player.activity(lesson_id, package_id)
+        place = player.previewed_activity(user, lesson_id, package_id)
     except player.PlayerError:
         raise Http404 from None
     if not player.may_play(user, place.course, player.current_enrollment(user, place.course)):

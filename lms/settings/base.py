@@ -221,6 +221,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="HọcSố <no-reply@hocs
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as dd/mm/yyyy in both languages (templates use SHORT_DATE_FORMAT): see lms/formats.
+FORMAT_MODULE_PATH = ["lms.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,9 @@
-// H5P activities in lessons: start h5p-standalone with the options the server
-// rendered, post the learner's scored xAPI statements, and save the player's
-// state so the learner resumes where they left off. Runs once per page even
-// when several activities load it.
+// H5P activities in lessons: when the learner opens one, load h5p-standalone
+// and start it with the options the server rendered, post the learner's scored
+// xAPI statements, and save the player's state so the learner resumes where they
+// left off. The player and its libraries weigh half a megabyte: a lesson read on
+// a weak connection fetches them only for the activity the learner opens. Runs
+// once per page even when several activities load it.
 (function () {
   "use strict";
   if (window.hocsoH5P) return;
@@ -81,18 +83,47 @@
     });
   }
 
+  // The player's script, added to the page once, on the first activity opened.
+  var playerScript = null;
+  function loadPlayer(url) {
+    if (!playerScript) {
+      playerScript = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return playerScript;
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var players = {};
-    var boxes = Array.prototype.slice.call(document.querySelectorAll(".h5p-player"));
-    if (!boxes.length || !window.fetch) return;
-    // h5p-standalone sets up one H5P global per page: start the players one after another.
+    var listening = false;
+    // h5p-standalone sets up one H5P global per page: players start one after another.
     // One activity that cannot load must not keep the others from starting, nor their results from being sent.
-    boxes.reduce(function (previous, box) {
-      return previous.then(function () { return start(box, players); }).catch(function () { failed(box); });
-    }, Promise.resolve()).then(function () {
-      if (window.H5P && H5P.externalDispatcher) {
-        H5P.externalDispatcher.on("xAPI", function (event) { onStatement(players, event); });
-      }
+    var started = Promise.resolve();
+    var boxes = Array.prototype.slice.call(document.querySelectorAll(".h5p-player"));
+    if (!boxes.length || !window.fetch || !window.Promise) return;
+
+    function open(box, button) {
+      button.remove();
+      box.querySelector(".h5p-loading").hidden = false;
+      started = started.then(function () {
+        return loadPlayer(box.dataset.playerScript).then(function () { return start(box, players); });
+      }).catch(function () { failed(box); }).then(function () {
+        if (!listening && window.H5P && H5P.externalDispatcher) {
+          listening = true;
+          H5P.externalDispatcher.on("xAPI", function (event) { onStatement(players, event); });
+        }
+      });
+    }
+
+    boxes.forEach(function (box) {
+      var button = box.querySelector(".h5p-open");
+      button.hidden = false;
+      button.addEventListener("click", function () { open(box, button); });
     });
   });
 })();

@@ -15,7 +15,7 @@ from lms.quizzes.models import Question, Response
 from lms.settings import base
 from tests.conftest import PASSWORD
 
-from .test_h5p_in_chromium import true_false_lesson, wait_for
+from .test_h5p_in_chromium import open_activity, true_false_lesson, wait_for
 from .test_quiz_in_chromium import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -47,7 +47,7 @@ def test_the_h5p_player_plays_and_saves_its_state_under_the_policy(live_server, 
     lesson, package = true_false_lesson(live_server, phone, settings, tmp_path, learner, course)
 
     policy = served_policy(phone, f"{live_server.url}{lesson.url}")
-    player = phone.frame_locator(".h5p-player iframe")
+    player = open_activity(phone)
     player.get_by_text("False", exact=True).click()
     player.get_by_role("button", name="Check").click()
     phone.locator(".h5p-result").wait_for()
@@ -97,7 +97,7 @@ def test_the_wagtail_admin_runs_its_scripts_under_the_admin_policy(live_server, 
         policy = served_policy(page, f"{live_server.url}/admin/pages/{course.pk}/edit/")
         # The admin's scripts draw the sidebar menu and the rich-text editor, and switch tabs.
         page.locator(".Draftail-Editor").first.wait_for()
-        page.get_by_role("tab", name="Promote").click()
+        page.get_by_role("tab", name="Quảng bá").click()
         page.get_by_label("Slug").wait_for()
         assert page.get_by_role("link", name="Hình ảnh").is_visible()
     finally:

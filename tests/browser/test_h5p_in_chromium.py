@@ -63,11 +63,17 @@ def true_false_lesson(live_server, phone, settings, tmp_path, learner, course):
     return lesson, package
 
 
+def open_activity(phone):
+    """Press the lesson's "open the activity" button: the player loads then, and its frame is returned."""
+    phone.get_by_role("button", name="Mở hoạt động").click()
+    return phone.frame_locator(".h5p-player iframe")
+
+
 def answer_and_reload(live_server, phone, settings, tmp_path, learner, course):
     lesson, package = true_false_lesson(live_server, phone, settings, tmp_path, learner, course)
 
     phone.goto(f"{live_server.url}{lesson.url}")
-    player = phone.frame_locator(".h5p-player iframe")
+    player = open_activity(phone)
     # "Is this false?": the sample's right answer is "False".
     player.get_by_text("False", exact=True).click()
     player.get_by_role("button", name="Check").click()
@@ -84,5 +90,5 @@ def answer_and_reload(live_server, phone, settings, tmp_path, learner, course):
     # The player snapshots its state every few seconds; the page saves it, and a reload restores the answer.
     assert wait_for(lambda: H5PUserState.objects.filter(user=learner, lesson=lesson).exists())
     phone.reload()
-    chosen = phone.frame_locator(".h5p-player iframe").locator(".h5p-true-false-answer[aria-checked=true]")
+    chosen = open_activity(phone).locator(".h5p-true-false-answer[aria-checked=true]")
     assert chosen.text_content() == "False"

@@ -40,8 +40,12 @@ def test_sign_up_enroll_and_finish_a_course(live_server, phone, make_course):
 
     assert phone.locator("h1").inner_text() == last.title
     phone.locator(f"form[action='/my/activities/{last.pk}/done/'] button").click()
-    phone.locator(".done").wait_for()
+    phone.locator("p.done").wait_for()
     assert phone.locator(".progress").get_attribute("aria-valuenow") == "100"
+    # The last lesson says the course is complete and hands over the certificate, issued as the course completed.
+    assert "Khởi động" in phone.locator("#course-complete").inner_text()
+    assert phone.get_by_role("link", name="Tải chứng chỉ (PDF)").is_visible()
+    assert has_no_sideways_scroll(phone)
 
     phone.goto(f"{live_server.url}/my/")
     completed_heading = phone.locator("h2").nth(1)

@@ -86,7 +86,7 @@ def test_vietnamese_names_and_code_are_in_the_text(make_certificate, tmp_path, f
     text = text_of(signed_file(certificate, tmp_path))
     assert unicodedata.normalize("NFC", full_name) in text
     assert certificate.display_code in text
-    assert "CHỨNG CHỈ HOÀN THÀNH KHOÁ HỌC" in text
+    assert "GIẤY CHỨNG NHẬN HOÀN THÀNH" in text
 
 
 @pytest.mark.django_db

@@ -4,11 +4,14 @@ anything, renders, and lets every demo account in.
 """
 
 import io
+import json
+import re
 from types import SimpleNamespace
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -32,7 +35,7 @@ from lms.enrollment.services import enroll, get_enrollment
 from lms.quizzes.formats.gift import parse_gift
 from lms.quizzes.models import Question, QuestionCategory, QuizSlot
 
-MAIN_COURSES = ["dich-vu-cong", "chu-ky-so", "an-toan-thong-tin"]
+MAIN_COURSES = ["dich-vu-cong", "chu-ky-so", "thanh-toan-khong-dung-tien-mat", "an-toan-thong-tin"]
 WARM_UP_COURSE = "khoi-dong"
 MAX_IMAGE_BYTES = 40 * 1024
 
@@ -234,7 +237,7 @@ def test_the_quizzes_show_the_settings_and_the_warm_up_has_none(seeded):
         == (3, GradingMethod.HIGHEST, 70, True, 3)
         for quiz in quizzes
     )
-    assert sorted(quiz.time_limit_minutes or 0 for quiz in quizzes) == [0, 0, 15]
+    assert sorted(quiz.time_limit_minutes or 0 for quiz in quizzes) == [0, 0, 0, 15]
     assert not QuizPage.objects.descendant_of(course(WARM_UP_COURSE)).exists()
 
 
@@ -251,7 +254,7 @@ def test_the_demo_gift_file_parses_without_skipping_a_question():
     paths = [tuple(question.category_path) for question in result.questions]
     assert {path[0] for path in paths} == {BANK_ROOT}
     assert all(8 <= paths.count(path) <= 10 for path in set(paths))
-    assert len(set(paths)) == 3
+    assert len(set(paths)) == len(QUIZZES)
     # Every fixed question of a demo quiz is in the file, in the quiz's category.
     names = {(tuple(question.category_path), question.name) for question in result.questions}
     assert all((spec.category, name) in names for spec in QUIZZES for name in spec.questions)
@@ -332,3 +335,74 @@ def test_the_demo_has_sent_its_reminders_and_the_hr_officers_digest(seeded, clie
 
     client.force_login(User.objects.get(email="dang.thu.dung@stp.hocso.local"))
     assert "Quá hạn: “" in client.get("/my/").content.decode()
+
+
+# The topics the home page promises, each a link to the course that teaches it.
+PROMISED_COURSES = {"dich-vu-cong", "chu-ky-so", "thanh-toan-khong-dung-tien-mat", "an-toan-thong-tin"}
+
+
+@pytest.mark.django_db
+def test_every_course_the_home_page_links_or_names_exists_and_is_published(seeded, client):
+    home = client.get("/").content.decode()
+    links = set(re.findall(r'href="(/courses/[^"#?]+/)"', home))
+    linked = {link.split("/")[2] for link in links}
+
+    assert PROMISED_COURSES <= linked
+    for link in links:
+        assert client.get(link).status_code == 200, link
+        assert CoursePage.objects.live().filter(slug=link.split("/")[2]).exists(), link
+    # Courses the demo's texts name by title are there too.
+    texts = home + client.get("/courses/").content.decode() + client.get("/tro-giup/").content.decode()
+    for named in re.findall(r"khoá <b>([^<]+)</b>", texts):
+        assert CoursePage.objects.live().filter(title__startswith=named).exists(), named
+
+
+@pytest.mark.django_db
+def test_the_help_page_says_how_certificates_are_issued_and_checked(seeded, client):
+    help_page = client.get("/tro-giup/").content.decode()
+    assert "đang được hoàn thiện" not in help_page
+    assert 'href="/certificates/verify/"' in help_page and "mã QR" in help_page
+
+
+@pytest.mark.django_db
+def test_the_cashless_payment_course_teaches_vietqr_public_service_fees_otp_and_scams(seeded):
+    payment = course("thanh-toan-khong-dung-tien-mat")
+    text = " ".join(str(lesson.body.render_as_block()) for lesson in lessons_of(payment)).lower()
+    for topic in ("vietqr", "dichvucong.gov.vn", "otp", "chuyển nhầm", "ví điện tử", "156"):
+        assert topic in text, topic
+    assert quiz_of(payment.slug).live
+
+
+@pytest.mark.django_db
+def test_the_h5p_practice_speaks_vietnamese(seeded):
+    if not h5p_demo.SAMPLE.is_file():
+        pytest.skip(f"The H5P sample {h5p_demo.SAMPLE} is not there (the team's shared samples folder is missing).")
+    package = H5PPackage.objects.get(title=h5p_demo.PACKAGE_TITLE)
+    with default_storage.open(package.h5p_json_path) as manifest:
+        assert json.load(manifest)["language"] == "vi"
+    with default_storage.open(package.content_path("content.json")) as stored:
+        content = json.load(stored)
+    assert "mã OTP" in content["question"]
+    assert (content["l10n"]["trueText"], content["l10n"]["falseText"], content["l10n"]["checkAnswer"]) == (
+        "Đúng", "Sai", "Kiểm tra")
+    lesson = LessonPage.objects.get(slug=h5p_demo.LESSON_SLUG)
+    assert "Kiểm tra" in str(lesson.body.render_as_block()) and "Check" not in str(lesson.body.render_as_block())
+
+
+@pytest.mark.django_db
+def test_a_demo_seeded_before_the_payment_course_gains_it_with_its_quiz(seeded):
+    """An older demo database: its bank and courses are there, but not this course nor its questions."""
+    course("thanh-toan-khong-dung-tien-mat").delete()
+    category = QuestionCategory.objects.get(name="Thanh toán không dùng tiền mặt")
+    Question.objects.filter(category=category).delete()
+    category.delete()
+    edited = Question.objects.filter(category__name="Chữ ký số").exclude(
+        pk__in=QuizSlot.objects.filter(question__isnull=False).values("question")).first()
+    edited.delete()
+
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert quiz_of("thanh-toan-khong-dung-tien-mat").live
+    assert Question.objects.filter(category__name="Thanh toán không dùng tiền mặt").count() == 8
+    # What trainers removed from the other categories stays removed.
+    assert not Question.objects.filter(category__name="Chữ ký số", name=edited.name).exists()
