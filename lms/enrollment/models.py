@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Enrollment(models.Model):
     """A learner in a course. Leaving keeps the row, so coming back keeps the progress."""
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("In progress")
+        ACTIVE = "active", pgettext_lazy("learning", "In progress")
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Left the course")
 

@@ -13,7 +13,7 @@ import io
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -30,13 +30,13 @@ CONTENT_TYPES = {
 }
 STATUS_LABELS = {
     services.Status.COMPLETED: gettext_lazy("Completed"),
-    services.Status.IN_PROGRESS: gettext_lazy("In progress"),
+    services.Status.IN_PROGRESS: pgettext_lazy("learning", "In progress"),
     services.Status.NOT_STARTED: gettext_lazy("Not started"),
     services.Status.OVERDUE: gettext_lazy("Overdue"),
 }
 NUMBER_HEADERS = [
     gettext_lazy("Headcount"), gettext_lazy("Confirmed members"), gettext_lazy("Assigned"),
-    gettext_lazy("Not started"), gettext_lazy("In progress"), gettext_lazy("Completed"), gettext_lazy("Overdue"),
+    gettext_lazy("Not started"), pgettext_lazy("learning", "In progress"), gettext_lazy("Completed"), gettext_lazy("Overdue"),
     gettext_lazy("Certificates"), gettext_lazy("% trained"),
 ]
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.accounts.models import User
 
@@ -11,7 +12,7 @@ STATUS_CHOICES = [
     ("", _("Everyone")),
     (services.Status.OVERDUE, _("Overdue")),
     (services.Status.NOT_STARTED, _("Not started")),
-    (services.Status.IN_PROGRESS, _("In progress")),
+    (services.Status.IN_PROGRESS, pgettext_lazy("learning", "In progress")),
     (services.Status.COMPLETED, _("Completed")),
 ]
 

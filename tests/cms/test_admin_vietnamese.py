@@ -228,3 +228,14 @@ def test_the_dashboard_greets_with_the_site_name_not_the_host_name(trainer_clien
     dashboard = trainer_client.get(reverse("wagtailadmin_home"))
     assert "HọcSố" in shown_text(dashboard)
     assert not any("localhost" in text for text in shown_text(dashboard))
+
+
+def test_a_page_under_review_is_not_described_in_the_learners_words(client, manager, submitted_lesson):
+    client.force_login(manager)
+
+    history = client.get(reverse("wagtailadmin_pages:workflow_history", args=[submitted_lesson.pk]))
+
+    assert history.status_code == 200
+    texts = shown_text(history)
+    assert "Đang duyệt" in texts
+    assert not {"Đang học", "Thời điểm nộp bài"} & texts
