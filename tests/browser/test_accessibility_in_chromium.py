@@ -187,6 +187,8 @@ def test_the_pages_a_learner_works_through_have_no_serious_accessibility_violati
         screen.locator(f"form[action='/my/activities/{text_lesson.pk}/done/'] button").click()
     audit.check("lesson marked as done")
     screen.goto(f"{live_server.url}{h5p_lesson.url}")
+    audit.check("lesson with an H5P activity, before it is opened")
+    screen.get_by_role("button", name="Mở hoạt động").click()
     screen.frame_locator(".h5p-player iframe").get_by_role("button", name="Check").wait_for()
     audit.check("lesson with an H5P activity")
     audit.visit("quiz", quiz.url)

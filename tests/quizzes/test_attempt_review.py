@@ -73,7 +73,7 @@ def test_an_attempt_closed_by_the_clock_says_so_and_grades_what_was_saved(learne
     review = page_text(learner_client.get(f"/my/attempts/{attempt.pk}/", follow=True))
 
     deadline = timezone.localtime(started + timedelta(minutes=10))
-    assert f"Hết giờ: bài làm đã được nộp tự động lúc {deadline:%H:%M}" in review
+    assert f"Hết giờ: bài làm đã được nộp tự động lúc {deadline:%d/%m/%Y %H:%M}" in review
     assert "Điểm số: 1 / 1 (100%)" in review
     graded = Attempt.objects.get(pk=attempt.pk)
     assert graded.submitted_at == graded.deadline and graded.percent == 100
