@@ -36,6 +36,16 @@ def browser():
 
 
 @pytest.fixture
+def desk(browser):
+    """A desktop window, where trainers write courses, speaking Vietnamese."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def phone(browser):
     """A page in a 360 px wide phone-sized window, speaking Vietnamese."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="vi-VN")

@@ -8,7 +8,7 @@ from tests.conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_whole_category_and_a_random_slot_are_added_in_the_editor(live_server, browser, make_user, make_quiz, make_question, category):
+def test_a_whole_category_and_a_random_slot_are_added_in_the_editor(live_server, desk, make_user, make_quiz, make_question, category):
     scams = category.add_child(name="Lừa đảo")
     first = make_question(name="Sẵn có", answers=[("Có", 1)])
     make_question(name="Tin nhắn lạ", category=scams, answers=[("Bỏ qua", 1)])
@@ -16,33 +16,28 @@ def test_a_whole_category_and_a_random_slot_are_added_in_the_editor(live_server,
     quiz = make_quiz([first], slug="xay-dung")
     admin = make_user(email="quan.tri@example.vn", is_superuser=True, is_staff=True)
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("input[name=username]", admin.email)
-        page.fill("input[name=password]", PASSWORD)
-        page.locator("form button[type=submit]").click()
-        page.wait_for_url(lambda url: "/admin/login/" not in url)
-        page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
+    page = desk  # the window the trainer works in
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", admin.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/admin/login/" not in url)
+    page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
 
-        page.locator("#id_slots-OPEN_MODAL").click()
-        modal = page.locator(".modal-dialog")
-        modal.locator("select[name=category]").select_option(str(scams.pk))
-        whole = modal.get_by_label("Chọn cả danh mục “Lừa đảo”: 2 câu hỏi, kể cả danh mục con")
-        whole.check()
-        modal.locator("[data-multiple-choice-submit]").click()
-        page.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(2).wait_for()
-        page.get_by_role("button", name="Thêm câu hỏi ngẫu nhiên từ một danh mục").click()
-        page.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(3).wait_for()
-        page.locator("#id_slots-3-random_category").select_option(str(scams.pk))
-        assert page.locator("#id_slots-TOTAL_FORMS").input_value() == "4"  # one click, one slot
-        # Publish sits in the footer's drop-down menu; what is tested here is the slots the form sends.
-        page.evaluate("document.querySelector('button[name=action-publish]').click()")
-        page.wait_for_url(lambda url: "/edit/" not in url)
-    finally:
-        context.close()
+    page.locator("#id_slots-OPEN_MODAL").click()
+    modal = page.locator(".modal-dialog")
+    modal.locator("select[name=category]").select_option(str(scams.pk))
+    whole = modal.get_by_label("Chọn cả danh mục “Lừa đảo”: 2 câu hỏi, kể cả danh mục con")
+    whole.check()
+    modal.locator("[data-multiple-choice-submit]").click()
+    page.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(2).wait_for()
+    page.get_by_role("button", name="Thêm câu hỏi ngẫu nhiên từ một danh mục").click()
+    page.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(3).wait_for()
+    page.locator("#id_slots-3-random_category").select_option(str(scams.pk))
+    assert page.locator("#id_slots-TOTAL_FORMS").input_value() == "4"  # one click, one slot
+    # Publish sits in the footer's drop-down menu; what is tested here is the slots the form sends.
+    page.evaluate("document.querySelector('button[name=action-publish]').click()")
+    page.wait_for_url(lambda url: "/edit/" not in url)
 
     quiz = QuizPage.objects.get(pk=quiz.pk)
     slots = list(quiz.slots.order_by("sort_order"))

@@ -9,16 +9,6 @@ expect = pytest.importorskip("playwright.sync_api").expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def desk(browser):
-    """A desktop window, where trainers write courses."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def test_the_slug_of_a_vietnamese_title_forms_without_diacritics_as_the_title_is_typed(live_server, desk, manager, course):
     log_in(desk, live_server.url, manager.email)
     desk.goto(f"{live_server.url}/admin/pages/add/courses/lessonpage/{course.pk}/")
