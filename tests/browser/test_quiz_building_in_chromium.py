@@ -16,28 +16,27 @@ def test_a_whole_category_and_a_random_slot_are_added_in_the_editor(live_server,
     quiz = make_quiz([first], slug="xay-dung")
     admin = make_user(email="quan.tri@example.vn", is_superuser=True, is_staff=True)
 
-    page = desk  # the window the trainer works in
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", admin.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/admin/login/" not in url)
-    page.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
+    desk.goto(f"{live_server.url}/admin/login/")
+    desk.fill("input[name=username]", admin.email)
+    desk.fill("input[name=password]", PASSWORD)
+    desk.locator("form button[type=submit]").click()
+    desk.wait_for_url(lambda url: "/admin/login/" not in url)
+    desk.goto(f"{live_server.url}/admin/pages/{quiz.pk}/edit/")
 
-    page.locator("#id_slots-OPEN_MODAL").click()
-    modal = page.locator(".modal-dialog")
+    desk.locator("#id_slots-OPEN_MODAL").click()
+    modal = desk.locator(".modal-dialog")
     modal.locator("select[name=category]").select_option(str(scams.pk))
     whole = modal.get_by_label("Chọn cả danh mục “Lừa đảo”: 2 câu hỏi, kể cả danh mục con")
     whole.check()
     modal.locator("[data-multiple-choice-submit]").click()
-    page.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(2).wait_for()
-    page.get_by_role("button", name="Thêm câu hỏi ngẫu nhiên từ một danh mục").click()
-    page.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(3).wait_for()
-    page.locator("#id_slots-3-random_category").select_option(str(scams.pk))
-    assert page.locator("#id_slots-TOTAL_FORMS").input_value() == "4"  # one click, one slot
+    desk.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(2).wait_for()
+    desk.get_by_role("button", name="Thêm câu hỏi ngẫu nhiên từ một danh mục").click()
+    desk.locator("#id_slots-FORMS [data-inline-panel-child]:not(.deleted)").nth(3).wait_for()
+    desk.locator("#id_slots-3-random_category").select_option(str(scams.pk))
+    assert desk.locator("#id_slots-TOTAL_FORMS").input_value() == "4"  # one click, one slot
     # Publish sits in the footer's drop-down menu; what is tested here is the slots the form sends.
-    page.evaluate("document.querySelector('button[name=action-publish]').click()")
-    page.wait_for_url(lambda url: "/edit/" not in url)
+    desk.evaluate("document.querySelector('button[name=action-publish]').click()")
+    desk.wait_for_url(lambda url: "/edit/" not in url)
 
     quiz = QuizPage.objects.get(pk=quiz.pk)
     slots = list(quiz.slots.order_by("sort_order"))
