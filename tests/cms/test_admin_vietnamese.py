@@ -10,12 +10,15 @@ these screens (cms/locale/vi holds the catalogue).
 import importlib
 import json
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone, translation
+from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
 from wagtail.models import Site
 
 from courses.models import CoursePage, LessonPage
@@ -239,3 +242,10 @@ def test_a_page_under_review_is_not_described_in_the_learners_words(client, mana
     texts = shown_text(history)
     assert "Đang duyệt" in texts
     assert not {"Đang học", "Thời điểm nộp bài"} & texts
+
+
+def test_how_long_ago_reads_in_vietnamese():
+    with translation.override("vi"):
+        assert timesince_simple(timezone.now() - timedelta(minutes=23)).replace("\xa0", " ") == "23 phút trước"
+        assert timesince_simple(timezone.now() - timedelta(days=9)).replace("\xa0", " ") == "1 tuần trước"
+        assert timesince_simple(timezone.now()) == translation.gettext("just now")
