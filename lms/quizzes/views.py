@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from courses.models import CoursePage
+from lms.enrollment import services as enrollment_services
 from lms.enrollment.views import refused
 from lms.ids import parse_id
 
@@ -191,6 +193,7 @@ def review(request, attempt_id):
     if attempt.is_open:
         return redirect("quiz_attempt", attempt.pk)
     shown = services.review_options(attempt)
+    course = CoursePage.of(attempt.page)
     return render(
         request,
         "quizzes/review.html",
@@ -200,5 +203,8 @@ def review(request, attempt_id):
             "quiz_url": quiz_url(attempt.page),
             "responses": services.responses_of(attempt),
             "shown": shown,
+            # The attempt that finished the course is where the learner reads so, and finds the certificate.
+            "course": course,
+            "enrollment": enrollment_services.get_enrollment(request.user, course),
         },
     )

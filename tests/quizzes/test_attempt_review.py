@@ -10,7 +10,8 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from courses.models import CoursePage
+from certificates.models import Certificate
+from courses.models import CoursePage, LessonPage
 from lms.enrollment import services as enrollment_services
 from lms.quizzes import services
 from lms.quizzes.models import Attempt
@@ -158,3 +159,35 @@ def test_an_attempt_of_another_quiz_is_not_found(client, manager, submitted, mak
     client.force_login(manager)
 
     assert client.get(f"/admin/quizzes/{other.pk}/attempts/{attempt.pk}/").status_code == 404
+
+
+def test_the_review_of_the_attempt_that_finishes_the_course_says_so_and_where_the_certificate_is(
+    learner_client, learner, capital_quiz, capital_question, django_capture_on_commit_callbacks,
+):
+    quiz = capital_quiz()
+    course = CoursePage.of(quiz)
+    enrollment_services.enroll(learner, course)
+    for lesson in course.get_descendants().type(LessonPage).live():
+        learner_client.get(lesson.url)
+    attempt = services.start_attempt(learner, quiz)
+    services.save_answers(attempt.pk, learner, {attempt.responses.get().pk: str(right_answer_id(capital_question))})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        review = page_text(learner_client.post(f"/my/attempts/{attempt.pk}/submit/", follow=True))
+    again = page_text(learner_client.get(f"/my/attempts/{attempt.pk}/review/"))
+
+    assert f"Bạn đã hoàn thành khoá học “{course.title}”." in review
+    assert "Chứng chỉ của bạn đang được chuẩn bị" in review
+    code = Certificate.objects.get(enrollment__user=learner).display_code
+    assert f'href="/certificates/verify/{code}/"' in again
+
+
+def test_the_review_of_an_attempt_that_leaves_the_course_unfinished_says_nothing_of_completion(
+    learner_client, learner, capital_quiz, capital_question,
+):
+    quiz = capital_quiz()
+    attempt = wrong_attempt(learner, quiz, capital_question)
+
+    review = page_text(learner_client.get(f"/my/attempts/{attempt.pk}/review/"))
+
+    assert "Bạn đã hoàn thành khoá học" not in review
