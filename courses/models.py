@@ -539,16 +539,19 @@ class CourseReview:
     def __init__(self, course):
         self.course = course
 
+    def _in_progress(self, page_ids):
+        return TaskState.objects.filter(
+            status=TaskState.STATUS_IN_PROGRESS,
+            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
+            workflow_state__base_content_type=self.course.get_base_content_type(),
+            workflow_state__object_id__in=[str(pk) for pk in page_ids],
+        )
+
     @cached_property
     def task_states(self):
         """The reviews in progress of the course and its pages, the course first, then in reading order."""
         pages = {page.pk: page for page in Page.objects.descendant_of(self.course, inclusive=True).specific()}
-        states = TaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS,
-            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-            workflow_state__base_content_type=self.course.get_base_content_type(),
-            workflow_state__object_id__in=[str(pk) for pk in pages],
-        ).select_related("workflow_state", "revision")
+        states = self._in_progress(pages).select_related("workflow_state", "revision")
         for state in states:
             state.page = pages[int(state.workflow_state.object_id)]
         return sorted(states, key=lambda state: state.page.path)
@@ -557,10 +560,13 @@ class CourseReview:
     def pages(self):
         return [state.page for state in self.task_states]
 
-    @property
+    @cached_property
     def is_open(self):
         """Whether the course itself is awaiting approval (its pages alone are not a course review)."""
-        return any(state.page.pk == self.course.pk for state in self.task_states)
+        if "task_states" in self.__dict__:
+            return any(state.page.pk == self.course.pk for state in self.task_states)
+        # One query: Wagtail asks this of every page its review queue lists.
+        return self._in_progress([self.course.pk]).exists()
 
     def can_decide(self, user):
         """Whether `user` is among those who approve the course's task (the training managers), or a superuser."""

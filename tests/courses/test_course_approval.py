@@ -311,3 +311,31 @@ def test_the_catalogues_workflow_approves_whole_courses_and_ensure_roles_adds_no
     roles.ensure_roles(catalogue)
 
     assert [type(task.specific) for task in course.get_workflow().tasks] == [CourseApprovalTask]
+
+
+def dashboard_queries(client, make_course, make_trainer, manager, lessons):
+    """The queries of a manager's dashboard while a course of `lessons` changed lessons awaits approval."""
+    course = make_course(slug=f"khoa-{lessons}-bai", lessons=lessons)
+    owner = make_trainer(course, email=f"giang.vien.{lessons}@example.vn")
+    draft(course, owner, summary="Tóm tắt mới.")
+    for lesson in lessons_of(course):
+        draft(lesson, owner, title=f"{lesson.title} (sửa)")
+    client.force_login(owner)
+    assert client.post(approval_url(course), {"action": "submit"}).status_code == 302
+    client.force_login(manager)
+    client.get("/admin/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/").status_code == 200
+    return len(queries)
+
+
+# Wagtail reads each listed task (1); the page and its course (2); whether the course is under review (1).
+DASHBOARD_QUERIES_PER_PAGE_UNDER_REVIEW = 4
+
+
+def test_the_review_queue_costs_a_few_queries_a_page_not_a_course_each(client, make_course, make_trainer, manager):
+    few = dashboard_queries(client, make_course, make_trainer, manager, lessons=2)
+    many = dashboard_queries(client, make_course, make_trainer, manager, lessons=10)
+
+    # The second count's queue holds both courses: the second one's 11 pages more.
+    assert many - few <= 11 * DASHBOARD_QUERIES_PER_PAGE_UNDER_REVIEW
