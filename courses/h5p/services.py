@@ -28,8 +28,9 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from lms.slugs import slugify
 
 from . import validation
 from .models import CONTENT_PREFIX, LIBRARIES_PREFIX, H5PLibrary, H5PPackage
@@ -430,14 +431,14 @@ def add_lesson_to_course(package, course_slug, pass_threshold=DEFAULT_PASS_THRES
     course; ValidationError (nothing added) when the course may not take the
     lesson, e.g. its certificate would then rest on H5P scores alone.
     """
-    from courses.models import CompletionRule, CoursePage, LessonPage, SectionPage, without_diacritics
+    from courses.models import CompletionRule, CoursePage, LessonPage, SectionPage
 
     course = CoursePage.objects.filter(slug=course_slug).first()
     if course is None:
         raise LookupError(_("There is no course with the slug “%(slug)s”.") % {"slug": course_slug})
 
     parent = SectionPage.objects.child_of(course).order_by("-path").first() or course
-    base_slug = slugify(without_diacritics(package.title))[:200] or "h5p"
+    base_slug = slugify(package.title, max_length=200) or "h5p"
     taken = set(parent.get_children().values_list("slug", flat=True))
     slug, number = base_slug, 2
     while slug in taken:

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.widgets import Button
@@ -15,6 +14,7 @@ from wagtail.admin.widgets import Button
 from courses.models import CoursePage, QuizPage
 from courses.services import is_course_staff
 from lms.ids import parse_id  # also registers the "id" path converter
+from lms.slugs import slugify
 
 from . import results, services
 

@@ -21,13 +21,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 from wagtail.permissions import policy_registry
 
 from lms.admin_tree import IndentedNodeChoiceField
+from lms.slugs import slugify
 
 from . import bank
 from .formats.base import ImportFileError

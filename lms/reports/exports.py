@@ -11,7 +11,6 @@ command and the weekly e-mail all write through here.
 import datetime
 import io
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from openpyxl import Workbook
@@ -19,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lms.slugs import slugify
 from lms.spreadsheets import CsvWriter, neutralise
 
 from . import services

@@ -8,9 +8,9 @@ only ASCII): each SQLite connection gets `search_key` itself as a SQL
 function, registered when the connection opens.
 """
 
-import unicodedata
-
 from django.db.models import CharField, Func
+
+from lms.slugs import without_diacritics
 
 BASE_LETTERS = {
     "a": "áàảãạăắằẳẵặâấầẩẫậ",
@@ -28,9 +28,7 @@ SQLITE_FUNCTION = "hocso_search_key"
 
 def search_key(text):
     """`text` as it is compared: lower case, without accents, "đ" as "d", spaces collapsed."""
-    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "d"))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(bare.lower().split())
+    return " ".join(without_diacritics(text or "").lower().split())
 
 
 class SearchKey(Func):
