@@ -2,7 +2,11 @@
 
 import datetime
 
+import pytest
+from django.db import connection, transaction
+
 from lms.accounts.models import User
+from lms.programmes.models import Assignment
 from lms.reports import services
 from lms.reports.services import Totals
 
@@ -50,6 +54,27 @@ def test_the_province_totals_everything_below_it(province, today_filters):
     )
     assert whole.not_started + whole.in_progress + whole.completed == whole.assigned
     assert whole.percent_trained == round(100 * 3 / 18, 1)
+
+
+def test_once_no_course_is_assigned_any_more_nobody_is_counted_as_assigned(province, today_filters):
+    Assignment.objects.all().delete()
+
+    whole = totals(province.tree.province, today_filters())
+
+    assert (whole.members, whole.assigned, whole.completed, whole.certified) == (8, 0, 0, 0)
+    assert whole.percent_trained == 0
+
+
+def test_the_totals_leave_the_database_settings_of_the_callers_transaction_as_they_were(province, today_filters):
+    if connection.vendor != "postgresql":
+        pytest.skip("the planner setting the totals change exists on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        before = cursor.fetchone()[0]
+        with transaction.atomic():
+            totals(province.tree.province, today_filters())
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            assert cursor.fetchone()[0] == before
 
 
 def test_the_page_shows_the_children_and_the_people_directly_in_the_unit(province, today_filters):

@@ -2,8 +2,10 @@
 How long the reports take on the data in the database (`load_benchmark_data`
 makes a province's worth): the coverage page of the province's root and of
 one commune, through the test client as a superuser and the service alone;
-a people list page of the commune with the most members; an XLSX export of
-(up to) `--rows` person-course rows. A temporary superuser is made and rolled
+a people list page of the commune with the most members; the people list of
+the province's first 5,000 officials with their courses; the transcript page
+and PDF of the person with the most courses; an XLSX export of (up to)
+`--rows` person-course rows. A temporary superuser is made and rolled
 back. Nothing is cached between runs.
 
 Each step runs `--repeat` times and prints its fastest and median time: on a
@@ -24,12 +26,16 @@ from lms.accounts.models import OrgUnit, User
 from lms.reports import exports, services
 
 
+# The people list timed whole (the screen shows it by pages of 50, the exports whole).
+PEOPLE = 5_000
+
+
 class Rollback(Exception):
     pass
 
 
 class Command(BaseCommand):
-    help = "Print the timings of the coverage page, a people list and a 20,000-row XLSX export on the current data."
+    help = "Print the timings of the coverage page, the people lists, a transcript and a 20,000-row XLSX export on the current data."
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=20_000, help="rows of the XLSX export")
@@ -83,6 +89,25 @@ class Command(BaseCommand):
             self.timed(f"coverage service {unit.code}", lambda: services.coverage(admin, unit, filters))
         url = f"/admin/reports/people/?unit={commune.code}"
         self.timed(f"people list page {commune.code} (client)", lambda: client.get(url, secure=True))
+
+        def people_list():
+            found = list(services.people(root, filters)[:PEOPLE])
+            lines = services.course_lines([person.pk for person in found], filters)
+            return len(found), sum(len(each) for each in lines.values())
+
+        listed, courses = self.timed(f"people list of up to {PEOPLE} with their courses (service)", people_list)
+        self.stdout.write(f"  people listed: {listed}, course lines: {courses}")
+        person = (
+            User.objects.filter(org_unit__isnull=False).annotate(courses=Count("enrollments"))
+            .order_by("-courses", "pk").first()
+        )
+        if person is not None:
+            for label, suffix in (("transcript page", "/"), ("transcript PDF", ".pdf")):
+                url = f"/admin/reports/people/{person.pk}/transcript{suffix}"
+                response = self.timed(f"{label} (client)", lambda: client.get(url, secure=True))
+                if response.status_code != 200:
+                    raise CommandError(f"{url} answered {response.status_code}")
+            self.stdout.write(f"  of {person.full_name}: {person.courses} courses")
 
         def export():
             table = exports.people_table(root, filters)
