@@ -26,6 +26,7 @@ from wagtail.search import index
 from lms.slugs import SlugFromTitle, slugify, without_diacritics
 
 from .blocks import LessonStreamBlock
+from .outline_cache import cached_outline
 
 
 H5P_ONLY_CERTIFICATE = _(
@@ -191,7 +192,13 @@ class CoursePage(SlugFromTitle, Page):
 
     @cached_property
     def outline(self):
-        """Live sections and activities under the course, in reading order, each as its own type (one query)."""
+        """Live sections and activities under the course, in reading order, each as its own type (outline_cache)."""
+        if self.pk is None:
+            return self.read_outline()
+        return cached_outline(self.pk, self.read_outline)
+
+    def read_outline(self):
+        """The outline, from the database (one query)."""
         # Wagtail's .specific() reads each page type in a query of its own; the
         # types a course holds are joined instead, without the lessons' content,
         # which the outline never shows. A page of another type is loaded alone.

@@ -1,11 +1,14 @@
-"""Keeping each course's team group in step with the course, and topics' slugs readable."""
+"""Keeping each course's team group in step with the course, topics' slugs readable, and outlines current."""
 
-from django.db.models.signals import post_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.models import Page
+from wagtail.signals import post_page_move
 
 from lms.slugs import slugify, unique_slug
 
+from . import outline_cache
 from .models import CourseTeam
 
 TOPIC_SLUG_LENGTH = Tag._meta.get_field("slug").max_length
@@ -28,3 +31,12 @@ def topic_slug_without_diacritics(sender, instance, **kwargs):
             instance.name, lambda slug: Tag.objects.filter(slug=slug).exists(), max_length=TOPIC_SLUG_LENGTH,
             fallback="chu-de",
         )
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(post_page_move)
+def outlines_follow_their_pages(sender, instance, **kwargs):
+    """Publishing, unpublishing, editing, adding, deleting or moving a page may change a course's outline."""
+    if isinstance(instance, Page):
+        outline_cache.pages_changed()

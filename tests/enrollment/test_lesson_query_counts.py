@@ -15,9 +15,9 @@ from lms.enrollment.models import ActivityProgress
 from tests.conftest import lessons_of
 
 # Site, its root page; the pages along the path, the lesson; its course (which knows its parent,
-# for the breadcrumb); session, user; enrollment, its progress; the outline; Wagtail's view
-# restrictions (two); the header's admin link.
-LESSON_QUERIES = 13
+# for the breadcrumb); session, user; enrollment, its progress; Wagtail's view restrictions (two);
+# the header's admin link. The outline comes from the cache (courses.outline_cache).
+LESSON_QUERIES = 12
 
 
 @pytest.fixture
