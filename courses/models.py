@@ -26,7 +26,7 @@ from wagtail.search import index
 from lms.slugs import SlugFromTitle, slugify, without_diacritics
 
 from .blocks import LessonStreamBlock
-from .outline_cache import cached_outline
+from .outline_cache import cached_course, cached_outline
 
 
 H5P_ONLY_CERTIFICATE = _(
@@ -239,14 +239,30 @@ class CoursePage(SlugFromTitle, Page):
         if isinstance(page, cls):
             return page
         # A page Wagtail has just routed to knows its parents (its routing caches
-        # each one on its child): the course is among them, and loaded from
-        # there it knows its own parent, which the breadcrumb shows.
+        # each one on its child): the course is among them, as a plain Page.
         ancestor = page.__dict__.get("_cached_parent_obj")
         while ancestor is not None:
             if issubclass(ancestor.specific_class or Page, cls):
-                return ancestor.specific
+                return cls._as_published(ancestor)
             ancestor = ancestor.__dict__.get("_cached_parent_obj")
         return cls.objects.ancestor_of(page).first()
+
+    @classmethod
+    def _as_published(cls, routed):
+        """The course Wagtail routed through (`routed`, a plain Page) as its own type, from the cache."""
+
+        def read():
+            course = routed.specific
+            course.outline  # noqa: B018  (stored with the course)
+            # Wagtail copied the routed page's parent over: the cache keeps the course alone.
+            course.__dict__.pop("_cached_parent_obj", None)
+            return course
+
+        course = cached_course(routed.pk, read)
+        if "_cached_parent_obj" in routed.__dict__:
+            # The parent as routed, which the breadcrumb shows.
+            course._cached_parent_obj = routed._cached_parent_obj
+        return course
 
 
 class CourseTeam(models.Model):

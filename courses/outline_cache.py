@@ -1,11 +1,12 @@
 """
-Course outlines in the shared cache.
+Courses and their outlines in the shared cache.
 
 A published course's outline (its live sections and activities) changes only
-when one of its pages does, and every lesson view reads it: reading it from
-the database is the heaviest statement of a lesson view after routing. So the
-outline is kept in the cache under a *generation* that any saved, deleted or
-moved page moves on. One generation serves every course: pages change a few
+when one of its pages does, and every lesson view reads it, with the course
+itself as its own type: reading them from the database were two of a lesson
+view's statements, the outline the heaviest after routing. So both are kept
+in the cache under a *generation* that any saved, deleted or moved page
+moves on. One generation serves every course: pages change a few
 times a day, lessons are read thousands of times a minute, so an edit that
 rebuilds every course's outline once costs nothing worth tracking per course.
 
@@ -21,29 +22,41 @@ from django.core.cache import cache
 from django.db import transaction
 
 GENERATION_KEY = "courses:outline-generation"
-OUTLINE_TIMEOUT = 24 * 60 * 60
+CACHE_TIMEOUT = 24 * 60 * 60
 
 
 def cached_outline(course_pk, read):
     """The outline of course `course_pk` from the cache, or `read()` (and stored) when it is not current."""
-    key = f"courses:outline:{course_pk}"
+    return _current(f"courses:outline:{course_pk}", read)
+
+
+def cached_course(course_pk, read):
+    """
+    The course `course_pk` as its own type with its outline, from the cache,
+    or `read()` (and stored) when it is not current. What `read` returns
+    must hold no other page (a parent, say): that one might change unseen.
+    """
+    return _current(f"courses:course:{course_pk}", read)
+
+
+def _current(key, read):
     found = cache.get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY)
     if generation is None:
-        # A lost generation (the cache restarted or evicted it) trusts no stored outline: a new
-        # one starts from the clock, later than any generation the outlines stored carry.
+        # A lost generation (the cache restarted or evicted it) trusts nothing stored: a new
+        # one starts from the clock, later than any generation stored values carry.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
         generation = cache.get(GENERATION_KEY)
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
         return stored[1]
-    outline = read()
-    cache.set(key, (generation, outline), OUTLINE_TIMEOUT)
-    return outline
+    value = read()
+    cache.set(key, (generation, value), CACHE_TIMEOUT)
+    return value
 
 
 def pages_changed():
-    """A page was saved, deleted or moved: no stored outline is current any more (nor after the commit)."""
+    """A page was saved, deleted or moved: nothing stored is current any more (nor after the commit)."""
     _next_generation()
     transaction.on_commit(_next_generation)
 

@@ -23,10 +23,9 @@ def track_learner(page, request, serve_args, serve_kwargs):
     if course is None:
         return None
     user = request.user
-    enrollment = services.get_enrollment(user, course)
-    can_open = services.can_view_activities(user, course, enrollment)
     # Read once: the visit and the outline both need the learner's progress.
-    progress = {row.page_id: row for row in enrollment.activities.all()} if enrollment else {}
+    enrollment, progress = services.enrollment_and_progress(user, course)
+    can_open = services.can_view_activities(user, course, enrollment)
     if isinstance(page, ActivityPage):
         if not can_open:
             outline = services.course_outline(course, enrollment, progress_by_page=progress)

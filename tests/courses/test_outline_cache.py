@@ -5,10 +5,11 @@ makes to the course's pages.
 """
 
 from django.core.cache import cache
+from django.test import Client
 from wagtail.models import Page
 
 from courses import outline_cache
-from courses.models import LessonPage
+from courses.models import CoursePage, LessonPage
 from lms.enrollment import services
 from tests.conftest import lessons_of
 
@@ -85,3 +86,22 @@ def test_a_change_moves_the_generation_on_again_when_its_transaction_commits(
         callback()
 
     assert before < changed < cache.get(outline_cache.GENERATION_KEY)
+
+
+def test_the_course_itself_renamed_or_closed_to_preview_shows_on_the_next_lesson_view(
+    learner_client, learner, make_course,
+):
+    course, lessons = enrolled(learner_client, learner, make_course)
+    client = Client()
+    course = CoursePage.objects.get(pk=course.pk)
+    course.allow_preview = True
+    course.save_revision().publish()
+    assert client.get(lessons[0].url).status_code == 200, "a visitor previews the lesson"
+
+    course = CoursePage.objects.get(pk=course.pk)
+    course.title, course.allow_preview = "Chữ ký số (cập nhật)", False
+    course.save_revision().publish()
+
+    page = learner_client.get(lessons[0].url).content.decode()
+    assert '<li><a href="/courses/">' in page and '<li><a href="/courses/chu-ky-so/">Chữ ký số (cập nhật)</a></li>' in page
+    assert client.get(lessons[0].url).status_code == 403, "a visitor is asked to enroll"

@@ -14,10 +14,10 @@ from lms.enrollment import services
 from lms.enrollment.models import ActivityProgress
 from tests.conftest import lessons_of
 
-# Site, its root page; the pages along the path, the lesson; its course (which knows its parent,
-# for the breadcrumb); session, user; enrollment, its progress; Wagtail's view restrictions (two);
-# the header's admin link. The outline comes from the cache (courses.outline_cache).
-LESSON_QUERIES = 12
+# Site, its root page; the pages along the path, the lesson; session, user; the enrollment's progress
+# (each row with its enrollment); Wagtail's view restrictions (two); the header's admin link. The course as its own type and its
+# outline come from the cache (courses.outline_cache).
+LESSON_QUERIES = 10
 
 
 @pytest.fixture
