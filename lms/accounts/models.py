@@ -195,8 +195,9 @@ class User(AbstractUser):
         Whether the site's header offers this person the way into the admin:
         staff, or Wagtail's "access admin" permission as Django's model backend
         grants it (held directly or through a group, by an active person). One
-        EXISTS query, once per request, where asking `has_perm` would load every
-        permission the person holds in two, on every page a learner opens.
+        EXISTS query, where asking `has_perm` would load every permission the
+        person holds in two; the header keeps the answer in the session a while
+        (lms.accounts.context_processors).
         """
         if self.is_staff:
             return True

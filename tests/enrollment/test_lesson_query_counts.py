@@ -10,14 +10,16 @@ import pytest
 from django.utils import timezone
 
 from courses.models import CompletionRule, LessonPage
+from lms.accounts.context_processors import ADMIN_LINK_KEPT_SECONDS, ADMIN_LINK_SESSION_KEY
 from lms.enrollment import services
 from lms.enrollment.models import ActivityProgress
 from tests.conftest import lessons_of
 
 # Site, its root page; the pages along the path, the lesson; session, user; the enrollment's progress
-# (each row with its enrollment); Wagtail's view restrictions (two); the header's admin link. The course as its own type and its
-# outline come from the cache (courses.outline_cache).
-LESSON_QUERIES = 10
+# (each row with its enrollment); Wagtail's view restrictions (two). The course as its own type and
+# its outline come from the cache (courses.outline_cache), whether the header offers the admin from
+# the session (lms.accounts.context_processors).
+LESSON_QUERIES = 9
 
 
 @pytest.fixture
@@ -104,6 +106,26 @@ def test_the_header_offers_the_admin_to_trainers_and_staff_only(in_a_course, mak
 
     client.force_login(make_user(email="nhan.vien@example.vn", is_staff=True))
     assert 'href="/admin/"' in client.get(lessons[0].url).content.decode()
+
+
+def test_someone_given_a_role_sees_the_admin_link_at_their_next_sign_in_or_within_ten_minutes(
+    in_a_course, learner, role_groups,
+):
+    client, _enrollment, lessons = in_a_course
+    assert 'href="/admin/"' not in client.get(lessons[0].url).content.decode()
+    learner.groups.add(role_groups["trainers"])
+
+    assert 'href="/admin/"' not in client.get(lessons[0].url).content.decode(), "kept in the session"
+    session = client.session
+    answer, person, asked_at = session[ADMIN_LINK_SESSION_KEY]
+    session[ADMIN_LINK_SESSION_KEY] = [answer, person, asked_at - ADMIN_LINK_KEPT_SECONDS]
+    session.save()
+    assert 'href="/admin/"' in client.get(lessons[0].url).content.decode()
+
+    learner.groups.remove(role_groups["trainers"])
+    assert 'href="/admin/"' in client.get(lessons[0].url).content.decode(), "kept in the session"
+    client.force_login(learner)
+    assert 'href="/admin/"' not in client.get(lessons[0].url).content.decode(), "asked again at sign-in"
 
 
 # The page's queries, and its one transaction (a savepoint and its release, inside the test's own):

@@ -13,8 +13,8 @@ from lms.quizzes.models import Attempt, Question, Response
 from tests.conftest import right_answer_id
 
 # Session, user, attempt, its responses with their questions, the shown question's answers,
-# the header's admin link, the site (for the link back to the quiz).
-ATTEMPT_PAGE_QUERIES = 6
+# the site (for the link back to the quiz); the header's admin link is kept in the session.
+ATTEMPT_PAGE_QUERIES = 5
 # Session, user; then in one transaction the locked attempt, the saved response with its question,
 # the question's answers, the update.
 AUTOSAVE_QUERIES = 8
