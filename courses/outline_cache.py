@@ -3,8 +3,8 @@ Courses and their outlines in the shared cache.
 
 A published course's outline (its live sections and activities) changes only
 when one of its pages does, and every lesson view reads it, with the course
-itself as its own type: reading them from the database were two of a lesson
-view's statements, the outline the heaviest after routing. So both are kept
+itself as its own type: from the database they took two of a lesson view's
+statements, the outline the heaviest after routing. So both are kept
 in the cache under a *generation* that any saved, deleted or moved page
 moves on. One generation serves every course: pages change a few
 times a day, lessons are read thousands of times a minute, so an edit that
