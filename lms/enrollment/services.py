@@ -54,6 +54,11 @@ def enrollment_and_progress(user, course):
     return enrollment, {row.page_id: row for row in rows}
 
 
+def read_progress(enrollment):
+    """The enrollment's progress rows by page id (none without an enrollment)."""
+    return {row.page_id: row for row in enrollment.activities.all()} if enrollment else {}
+
+
 def current_enrollment(user, course):
     """The learner's enrollment if they are in the course now, else an EnrollmentError."""
     enrollment = get_enrollment(user, course)
@@ -111,7 +116,7 @@ def record_visit(enrollment, activity, course, progress_by_page=None):
     id when the caller has read it (it is kept up to date).
     """
     if progress_by_page is None:
-        progress_by_page = {row.page_id: row for row in enrollment.activities.all()}
+        progress_by_page = read_progress(enrollment)
     progress = progress_by_page.get(activity.pk)
     if activity.completion_rule == CompletionRule.ON_VIEW and (progress is None or not progress.is_complete):
         # complete_activity creates the row under its lock: a first visit is one transaction, not two.
@@ -291,7 +296,7 @@ class CourseOutline:
 def course_outline(course, enrollment=None, can_open=False, progress_by_page=None):
     """The course as the learner of `enrollment` sees it; `progress_by_page` as for `record_visit`."""
     if progress_by_page is None:
-        progress_by_page = {row.page_id: row for row in enrollment.activities.all()} if enrollment else {}
+        progress_by_page = read_progress(enrollment)
     entries = [OutlineEntry(page, progress_by_page.get(page.pk)) for page in course.outline]
     return CourseOutline(course=course, enrollment=enrollment, entries=entries, can_open=can_open)
 
