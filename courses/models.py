@@ -239,13 +239,34 @@ class CoursePage(SlugFromTitle, Page):
         if isinstance(page, cls):
             return page
         # A page Wagtail has just routed to knows its parents (its routing caches
-        # each one on its child): the course is among them, as a plain Page.
+        # each one on its child): the course is among them, and loaded from
+        # there it knows its own parent, which the breadcrumb shows.
+        routed = cls._routed_ancestor(page)
+        if routed is not None:
+            return routed.specific
+        return cls.objects.ancestor_of(page).first()
+
+    @classmethod
+    def published_of(cls, page):
+        """
+        `of(page)` for a learner's view of a page Wagtail routed to: the course
+        as published, from the cache (courses.outline_cache), whose draft
+        bookkeeping (draft title, unpublished changes) may be older than the
+        database's; the learners' pages show none of it.
+        """
+        if isinstance(page, cls):
+            return page
+        routed = cls._routed_ancestor(page)
+        return cls._as_published(routed) if routed is not None else cls.of(page)
+
+    @classmethod
+    def _routed_ancestor(cls, page):
         ancestor = page.__dict__.get("_cached_parent_obj")
         while ancestor is not None:
             if issubclass(ancestor.specific_class or Page, cls):
-                return cls._as_published(ancestor)
+                return ancestor
             ancestor = ancestor.__dict__.get("_cached_parent_obj")
-        return cls.objects.ancestor_of(page).first()
+        return None
 
     @classmethod
     def _as_published(cls, routed):

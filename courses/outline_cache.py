@@ -6,7 +6,8 @@ when one of its pages does, and every lesson view reads it, with the course
 itself as its own type: from the database they took two of a lesson view's
 statements, the outline the heaviest after routing. So both are kept
 in the cache under a *generation* that any saved, deleted or moved page
-moves on. One generation serves every course: pages change a few
+moves on (courses.receivers; saving a draft leaves the live content, and
+the generation, as they were). One generation serves every course: pages change a few
 times a day, lessons are read thousands of times a minute, so an edit that
 rebuilds every course's outline once costs nothing worth tracking per course.
 

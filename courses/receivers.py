@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import COMMENTS_RELATION_NAME, Page
 from wagtail.signals import post_page_move
 
 from lms.slugs import slugify, unique_slug
@@ -33,10 +33,21 @@ def topic_slug_without_diacritics(sender, instance, **kwargs):
         )
 
 
+# What saving a draft writes to the page's row (Page.save_revision): the live
+# content the outlines hold stays as it was. The editor saves a draft every few
+# seconds while a trainer types; that must not empty the cache each time.
+DRAFT_BOOKKEEPING = {
+    COMMENTS_RELATION_NAME, "latest_revision_created_at", "draft_title", "latest_revision", "has_unpublished_changes",
+}
+
+
 @receiver(post_save)
 @receiver(post_delete)
 @receiver(post_page_move)
-def outlines_follow_their_pages(sender, instance, **kwargs):
+def outlines_follow_their_pages(sender, instance, update_fields=None, **kwargs):
     """Publishing, unpublishing, editing, adding, deleting or moving a page may change a course's outline."""
-    if isinstance(instance, Page):
-        outline_cache.pages_changed()
+    if not isinstance(instance, Page):
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_BOOKKEEPING:
+        return
+    outline_cache.pages_changed()

@@ -19,7 +19,7 @@ from . import services
 def track_learner(page, request, serve_args, serve_kwargs):
     if not isinstance(page, (CoursePage, ActivityPage)):
         return None
-    course = CoursePage.of(page)
+    course = CoursePage.published_of(page)
     if course is None:
         return None
     user = request.user

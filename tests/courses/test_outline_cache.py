@@ -105,3 +105,30 @@ def test_the_course_itself_renamed_or_closed_to_preview_shows_on_the_next_lesson
     page = learner_client.get(lessons[0].url).content.decode()
     assert '<li><a href="/courses/">' in page and '<li><a href="/courses/chu-ky-so/">Chữ ký số (cập nhật)</a></li>' in page
     assert client.get(lessons[0].url).status_code == 403, "a visitor is asked to enroll"
+
+
+def test_a_draft_saved_while_learners_read_keeps_the_cache_and_shows_them_the_live_lesson(
+    learner_client, learner, make_course, django_assert_max_num_queries,
+):
+    _course, lessons = enrolled(learner_client, learner, make_course)
+    generation = cache.get(outline_cache.GENERATION_KEY)
+
+    draft = LessonPage.objects.get(pk=lessons[1].pk)
+    draft.title = "Bài 1.2 (bản nháp)"
+    draft.save_revision()
+
+    assert cache.get(outline_cache.GENERATION_KEY) == generation
+    assert outline_of(learner_client, lessons[0]) == ["Bài 1.1", "Bài 1.2", "Bài 1.3"]
+    draft.get_latest_revision().publish()
+    assert outline_of(learner_client, lessons[0]) == ["Bài 1.1", "Bài 1.2 (bản nháp)", "Bài 1.3"]
+
+
+def test_the_admin_names_a_lesson_by_its_courses_latest_draft_title(learner_client, learner, make_course):
+    course, lessons = enrolled(learner_client, learner, make_course)
+    course = CoursePage.objects.get(pk=course.pk)
+    course.title = "Chữ ký số (bản nháp)"
+    course.save_revision()
+
+    listed = LessonPage.objects.get(pk=lessons[0].pk)
+    listed.get_parent()
+    assert listed.get_admin_display_title() == "Bài 1.1 — Khoá học: Chữ ký số (bản nháp)"
