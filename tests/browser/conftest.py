@@ -6,6 +6,8 @@ why, where it is not installed (.ci/run installs it).
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
 
@@ -33,6 +35,30 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+# socketserver names each request's thread after this method.
+REQUEST_THREAD = "process_request_thread"
+
+
+@pytest.fixture(autouse=True)
+def live_server_idle_before_the_database_is_emptied(request):
+    """
+    After a test, wait for the requests the live server is still answering
+    (a page's late call, such as the Wagtail editor's session ping) before
+    the database is emptied for the next test: SQLite refuses the flush while
+    a request writes ("database table is locked"), and the next test then
+    starts on this one's data.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    # Set up from here, the live server and its database are torn down after this fixture.
+    request.getfixturevalue("live_server")
+    yield
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(REQUEST_THREAD in thread.name for thread in threading.enumerate()):
+        time.sleep(0.05)
 
 
 @pytest.fixture
