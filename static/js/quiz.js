@@ -134,14 +134,29 @@
     if (pending && navigator.onLine !== false) { var entries = pending; pending = null; send(entries); }
   }, 10000);
 
+  // Whether an answer differs from what the server drew: on a slow connection the
+  // learner may answer before this script arrives, and the browser may refill a
+  // form it restores; neither fires a change this script hears.
+  function answeredBeforeThisScript() {
+    return Array.prototype.some.call(form.elements, function (field) {
+      if (!/^answer-/.test(field.name)) return false;
+      if (field.type === "radio" || field.type === "checkbox") return field.checked !== field.defaultChecked;
+      if (field.tagName === "SELECT") {
+        return Array.prototype.some.call(field.options, function (option) { return option.selected !== option.defaultSelected; });
+      }
+      return field.value !== field.defaultValue;
+    });
+  }
+
   // Answers kept on the device by an earlier page load that the server has not
   // (all) taken: they are newer than what the page was drawn with.
-  try {
-    var kept = JSON.parse(window.localStorage.getItem(storageKey) || "null");
-    if (kept) {
-      restore(kept);
-      // Once they are all stored, reload so the form shows what the server now holds.
-      send(kept).then(function (ok) { if (ok) window.location.reload(); });
-    }
-  } catch (ignored) {}
+  var kept = null;
+  try { kept = JSON.parse(window.localStorage.getItem(storageKey) || "null"); } catch (ignored) {}
+  if (kept) {
+    restore(kept);
+    // Once they are all stored, reload so the form shows what the server now holds.
+    send(kept).then(function (ok) { if (ok) window.location.reload(); });
+  } else if (answeredBeforeThisScript()) {
+    saveSoon();
+  }
 })();

@@ -99,3 +99,26 @@ def test_a_number_typed_wrong_costs_no_other_answer_and_the_learner_can_correct_
     # The new page may still be saving what it restored: the test ends once nothing is in flight.
     phone.wait_for_load_state("networkidle")
     assert stored_answer(Question.Type.NUMERICAL) == "156"
+
+
+def test_an_answer_given_before_the_page_script_arrives_is_still_saved(live_server, phone, learner, make_quiz, make_question):
+    """On a weak connection the question shows before quiz.js arrives, and the learner answers it
+    meanwhile: the script, once run, saves what it finds answered (CI once checked the box that early)."""
+    capital = make_question(text="<p>Thủ đô của Việt Nam?</p>", answers=[("Hà Nội", 1), ("Huế", 0)], shuffle_answers=False)
+    hotline = make_question(Question.Type.NUMERICAL, text="<p>Số tổng đài chống lừa đảo?</p>", answers=[("156", 1)])
+    quiz = make_quiz([capital, hotline], slug="kiem-tra-cham", shuffle_questions=False)
+    enrollment_services.enroll(learner, CoursePage.of(quiz))
+    log_in(phone, live_server.url, learner.email)
+    held = []
+
+    phone.goto(f"{live_server.url}{quiz.url}")
+    phone.route("**/js/quiz*.js", lambda route: held.append(route))
+    phone.locator(f"form[action='/my/quizzes/{quiz.pk}/start/'] button").click(no_wait_after=True)
+    phone.get_by_label("Hà Nội").check()
+    phone.locator("input[inputmode=decimal]").fill("156")
+    assert phone.evaluate("document.querySelector('.save-state').textContent") == "Câu trả lời của bạn được lưu tự động trong khi làm bài."
+    held.pop().continue_()
+
+    phone.wait_for_function("document.querySelector('.save-state').textContent.includes(document.querySelector('.save-state').dataset.saved)")
+    assert stored_answer(Question.Type.SINGLE_CHOICE) == [capital.answers.get(text="Hà Nội").pk]
+    assert stored_answer(Question.Type.NUMERICAL) == "156"
