@@ -170,7 +170,9 @@ def test_each_officer_gets_a_weekly_digest_of_their_own_units_overdue_people(
     manager.responsible_units.add(units.province)
     assign(course, units.province, due_days=5)
     Enrollment.objects.filter(user=on_time).update(deadline=TODAY + timedelta(days=30))
-    monday = TODAY - timedelta(days=TODAY.weekday()) + timedelta(days=7)
+    # The first Monday on which they are overdue, whatever weekday the suite runs on.
+    first_late_day = Enrollment.objects.get(user=late_here).deadline + timedelta(days=1)
+    monday = first_late_day + timedelta(days=-first_late_day.weekday() % 7)
 
     run_on(monday)
     run_on(monday + timedelta(days=1))
