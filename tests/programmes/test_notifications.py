@@ -6,6 +6,7 @@ person's language and on /my/; `send_reminders` run twice sends nothing more.
 import io
 from datetime import timedelta
 
+import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
@@ -19,7 +20,11 @@ from lms.programmes import notifications, services
 from lms.programmes.models import AssignedUnit, Assignment, Notification
 from tests.conftest import lessons_of
 
-TODAY = timezone.localdate()
+
+@pytest.fixture
+def today():
+    """The date the test starts on, read then: a suite run can pass midnight in Hà Nội (17:00 UTC)."""
+    return timezone.localdate()
 
 
 def assign(course, unit, created_by=None, **due):
@@ -41,10 +46,10 @@ def run_on(day):
     call_command("send_reminders", date=day, stdout=io.StringIO())
 
 
-def test_an_assignment_tells_each_member_once_in_vietnamese_with_the_due_date(units, member, course, hr_officer):
+def test_an_assignment_tells_each_member_once_in_vietnamese_with_the_due_date(units, member, course, hr_officer, today):
     first, second = member(units.commune), member(units.office)
     assignment = assign(course, units.commune, created_by=hr_officer, due_days=30)
-    due = date_format(TODAY + timedelta(days=30), "SHORT_DATE_FORMAT")
+    due = date_format(today + timedelta(days=30), "SHORT_DATE_FORMAT")
 
     for person in (first, second):
         (message,) = mails_to(person)
@@ -52,17 +57,17 @@ def test_an_assignment_tells_each_member_once_in_vietnamese_with_the_due_date(un
         assert "Người giao: Phạm Thu Hà." in message.body
         assert f"Mở khoá học: {settings.SITE_URL}{course.url}" in message.body
     services.apply_assignment(assignment)
-    run_on(TODAY)
+    run_on(today)
     assert len(mails_to(first)) == 1 and kinds_of(first) == ["assigned"]
 
 
-def test_reminders_follow_the_due_date_each_sent_once_even_when_the_command_runs_twice(units, member, course):
+def test_reminders_follow_the_due_date_each_sent_once_even_when_the_command_runs_twice(units, member, course, today):
     person = member(units.commune)
     assign(course, units.commune, due_days=10)
     assert kinds_of(person) == ["assigned"]
     told = {}
     for offset in range(0, 26):
-        day = TODAY + timedelta(days=offset)
+        day = today + timedelta(days=offset)
         before = Notification.objects.filter(user=person).count()
         run_on(day)
         run_on(day)
@@ -75,22 +80,24 @@ def test_reminders_follow_the_due_date_each_sent_once_even_when_the_command_runs
     assert len(mails_to(person)) == 6
 
 
-def test_someone_assigned_inside_the_last_week_gets_no_week_left_reminder(units, member, course):
+def test_someone_assigned_inside_the_last_week_gets_no_week_left_reminder(units, member, course, today):
     person = member(units.commune)
     assign(course, units.commune, due_days=3)
     for offset in range(0, 4):
-        run_on(TODAY + timedelta(days=offset))
+        run_on(today + timedelta(days=offset))
     assert kinds_of(person) == ["assigned", "due_today"]
 
 
-def test_a_course_due_the_day_it_is_assigned_is_told_once(units, member, course):
+def test_a_course_due_the_day_it_is_assigned_is_told_once(units, member, course, today):
     person = member(units.commune)
     assign(course, units.commune, due_days=0)
-    run_on(TODAY)
+    run_on(today)
     assert kinds_of(person) == ["assigned"]
 
 
-def test_completed_and_withdrawn_people_get_no_more_reminders(units, member, course, django_capture_on_commit_callbacks):
+def test_completed_and_withdrawn_people_get_no_more_reminders(
+    units, member, course, django_capture_on_commit_callbacks, today
+):
     done, left = member(units.commune), member(units.commune)
     assign(course, units.commune, due_days=5)
     enrollment = Enrollment.objects.get(user=done, course=course)
@@ -99,7 +106,7 @@ def test_completed_and_withdrawn_people_get_no_more_reminders(units, member, cou
             enrollment_services.complete_activity(enrollment, lesson, course)
     Enrollment.objects.filter(user=left).update(status=Enrollment.Status.WITHDRAWN)
     for offset in range(0, 8):
-        run_on(TODAY + timedelta(days=offset))
+        run_on(today + timedelta(days=offset))
     assert kinds_of(done) == ["assigned", "completed", "certificate"]
     assert kinds_of(left) == ["assigned"]
 
@@ -146,7 +153,7 @@ def test_people_without_a_mailbox_read_their_notifications_on_the_site_only(unit
     assert mails_to(person) == []
 
 
-def test_a_mail_that_failed_is_sent_by_the_next_run(units, member, course, monkeypatch):
+def test_a_mail_that_failed_is_sent_by_the_next_run(units, member, course, monkeypatch, today):
     person = member(units.commune)
     real_send = mail.EmailMessage.send
 
@@ -157,19 +164,19 @@ def test_a_mail_that_failed_is_sent_by_the_next_run(units, member, course, monke
     assign(course, units.commune, due_days=30)
     assert Notification.objects.get(user=person).emailed_at is None
     monkeypatch.setattr(mail.EmailMessage, "send", real_send)
-    run_on(TODAY)
+    run_on(today)
     assert len(mails_to(person)) == 1
     assert Notification.objects.get(user=person).emailed_at is not None
 
 
 def test_each_officer_gets_a_weekly_digest_of_their_own_units_overdue_people(
-    units, member, course, hr_officer, manager
+    units, member, course, hr_officer, manager, today
 ):
     late_here, late_elsewhere, on_time = member(units.office), member(units.other), member(units.commune)
     hr_officer.responsible_units.add(units.commune)
     manager.responsible_units.add(units.province)
     assign(course, units.province, due_days=5)
-    Enrollment.objects.filter(user=on_time).update(deadline=TODAY + timedelta(days=30))
+    Enrollment.objects.filter(user=on_time).update(deadline=today + timedelta(days=30))
     # The first Monday on which they are overdue, whatever weekday the suite runs on.
     first_late_day = Enrollment.objects.get(user=late_here).deadline + timedelta(days=1)
     monday = first_late_day + timedelta(days=-first_late_day.weekday() % 7)
@@ -188,18 +195,18 @@ def test_each_officer_gets_a_weekly_digest_of_their_own_units_overdue_people(
     assert len(mails_to(hr_officer)) == 2
 
 
-def test_no_digest_when_nobody_is_overdue(units, member, course, hr_officer):
+def test_no_digest_when_nobody_is_overdue(units, member, course, hr_officer, today):
     hr_officer.responsible_units.add(units.commune)
     member(units.commune)
     assign(course, units.commune, due_days=30)
-    run_on(TODAY + timedelta(days=7))
+    run_on(today + timedelta(days=7))
     assert mails_to(hr_officer) == []
 
 
-def test_my_learning_shows_the_latest_notifications_and_the_unread_count(units, member, course, client):
+def test_my_learning_shows_the_latest_notifications_and_the_unread_count(units, member, course, client, today):
     person = member(units.commune)
     assign(course, units.commune, due_days=10)
-    run_on(TODAY + timedelta(days=3))
+    run_on(today + timedelta(days=3))
     client.force_login(person)
     page = client.get("/my/").content.decode()
     assert 'id="notifications"' in page and "2 mới" in page
@@ -231,21 +238,21 @@ def test_a_notification_shows_trainer_and_learner_text_escaped(units, member, ma
 
 
 def test_the_reminder_run_does_a_bounded_number_of_queries_per_batch(
-    units, member, course, django_assert_max_num_queries
+    units, member, course, django_assert_max_num_queries, today
 ):
     for _number in range(30):
         member(units.commune)
     assign(course, units.commune, due_days=10)
     with django_assert_max_num_queries(12):
-        assert notifications.remind(notifications.open_deadlines(), TODAY + timedelta(days=3)) == 30
+        assert notifications.remind(notifications.open_deadlines(), today + timedelta(days=3)) == 30
 
 
-def test_the_digest_goes_only_to_responsible_people_who_may_see_reports(units, member, course, make_user, hr_officer):
+def test_the_digest_goes_only_to_responsible_people_who_may_see_reports(units, member, course, make_user, hr_officer, today):
     late = member(units.commune)
     hr_officer.responsible_units.add(units.commune)
     no_permission = make_user(email="chi.phu.trach@example.vn", full_name="Đỗ Văn Phụ")
     no_permission.responsible_units.add(units.commune)
     assign(course, units.commune, due_days=1)
-    run_on(TODAY + timedelta(days=3))
+    run_on(today + timedelta(days=3))
     assert len(mails_to(hr_officer)) == 1 and late.full_name in mails_to(hr_officer)[0].body
     assert mails_to(no_permission) == []
