@@ -11,6 +11,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models.functions import Coalesce, NullIf
+from django.db.models.lookups import StartsWith
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -331,13 +333,26 @@ class CourseTeam(models.Model):
         return team
 
 
+def with_course_titles(pages):
+    """
+    The pages, each annotated with its course's title as `title_in_its_course`
+    reads it: one subquery in the listing's own query instead of a query per page.
+    """
+    courses = (
+        CoursePage.objects.filter(StartsWith(models.OuterRef("path"), models.F("path")))
+        .annotate(shown_title=Coalesce(NullIf("draft_title", models.Value("")), "title"))
+        .values("shown_title")[:1]
+    )
+    return pages.annotate(course_title=Coalesce(models.Subquery(courses), models.Value("")))
+
+
 def title_in_its_course(page, title):
     """
     "Bài 2 — Khoá học: Dịch vụ công trực tuyến": how the admin names a page
     of a course, so a review queue or a page chooser full of "Bài 2" says whose.
     The course's title is looked up once per page object, unless the listing
-    set it already (`course_title`; empty in the explorer, whose breadcrumbs
-    name the course).
+    set it already (`course_title`: `with_course_titles` in page choosers; empty
+    in the explorer, whose breadcrumbs name the course).
     """
     if "course_title" not in page.__dict__:
         course = CoursePage.of(page) if page.pk else None

@@ -9,7 +9,7 @@ from lms import slugs
 from lms.accounts.roles import WORKFLOW_NAME
 
 from . import admin_views
-from .models import CoursePage, SectionPage
+from .models import CoursePage, SectionPage, with_course_titles
 from .services import is_course_staff
 
 slugs.use_in_the_admin()
@@ -38,3 +38,13 @@ def plain_titles_inside_a_course(parent_page, pages, request):
     if parent_page.specific_class in (CoursePage, SectionPage):
         pages = pages.annotate(course_title=Value("", output_field=CharField()))
     return pages
+
+
+@hooks.register("construct_page_chooser_queryset")
+def course_titles_in_one_query(pages, request):
+    """
+    A chooser lists "Bài 2 — Khoá học: …" for each lesson: the course titles come
+    with the pages, and so do the states its status column reads (as Wagtail's
+    explorer has them), instead of three queries a row.
+    """
+    return with_course_titles(pages).annotate_approved_schedule().prefetch_workflow_states()
