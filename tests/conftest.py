@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -153,6 +154,28 @@ def make_course(catalogue):
 @pytest.fixture
 def course(make_course):
     return make_course()
+
+
+def unlinked_descriptions(html):
+    """
+    The ids a field's `aria-describedby` names that the page does not hold: a
+    screen reader then reads the field without its error or its help.
+    """
+
+    class Collector(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids, self.described_by = set(), set()
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if attrs.get("id"):
+                self.ids.add(attrs["id"])
+            self.described_by.update((attrs.get("aria-describedby") or "").split())
+
+    collector = Collector()
+    collector.feed(html)
+    return collector.described_by - collector.ids
 
 
 def lessons_of(course):

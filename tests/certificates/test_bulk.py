@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from certificates import codes
 from certificates.models import Certificate
 from lms.enrollment import services as enrollment_services
+from tests.conftest import unlinked_descriptions
 
 NOT_FOUND = "Mã không có trong hệ thống: không chứng chỉ nào mang mã này"
 
@@ -47,6 +48,8 @@ def test_a_file_that_is_not_a_csv_is_refused_with_a_message(client, db, content)
     response = client.post("/certificates/verify/bulk/", {"file": SimpleUploadedFile("x.csv", content)})
     assert response.status_code == 400
     assert "CSV" in response.content.decode()
+    assert 'aria-describedby="file_error"' in response.content.decode()
+    assert unlinked_descriptions(response.content.decode()) == set()
 
 
 def test_a_file_over_one_megabyte_is_refused(client, db):

@@ -17,6 +17,7 @@ from certificates import codes
 from certificates.models import Certificate
 from lms.accounts.models import OrgUnit
 from lms.enrollment import services as enrollment_services
+from tests.conftest import unlinked_descriptions
 
 URL = "/admin/certificates/verify-people/"
 
@@ -137,7 +138,11 @@ def test_a_bad_file_is_refused_with_a_vietnamese_message(hr_client, people, cour
 
 def test_an_empty_list_or_no_course_is_refused_with_a_message(hr_client, people, course):
     assert "Hãy nhập mã cán bộ" in hr_client.post(URL, {"course": course.pk, "people": " "}).content.decode()
-    assert hr_client.post(URL, {"course": "999999", "people": "HB-001"}).status_code == 400
+    unknown_course = hr_client.post(URL, {"course": "999999", "people": "HB-001"})
+    assert unknown_course.status_code == 400
+    page = unknown_course.content.decode()
+    assert 'aria-describedby="id_course_error"' in page and 'id="id_course_error"' in page
+    assert unlinked_descriptions(page) == set()
 
 
 def test_names_that_start_like_formulas_are_neutralised_in_the_csv(hr_client, people, course):

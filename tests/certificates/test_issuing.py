@@ -13,7 +13,7 @@ from courses.h5p.services import import_package
 from courses.models import CompletionRule, CoursePage, LessonPage
 from lms.enrollment import services as enrollment_services
 from lms.enrollment.models import ActivityProgress
-from tests.conftest import lessons_of
+from tests.conftest import lessons_of, unlinked_descriptions
 from tests.h5p.conftest import build_zip, package_files
 
 
@@ -99,6 +99,8 @@ def test_the_verify_form_sends_a_code_to_its_page_and_explains_mistakes(client, 
     wrong_check = client.get("/certificates/verify/", {"code": typo})
     assert wrong_check.status_code == 400
     assert "lỗi gõ" in wrong_check.content.decode() or "typing mistake" in wrong_check.content.decode()
+    assert 'aria-describedby="code_error"' in wrong_check.content.decode()
+    assert unlinked_descriptions(wrong_check.content.decode()) == set()
 
     assert client.get("/certificates/verify/", {"code": "abc"}).status_code == 400
 

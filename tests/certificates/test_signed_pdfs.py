@@ -25,7 +25,7 @@ from reportlab.pdfgen import canvas
 from certificates import pdf, services, signing
 from certificates.models import Certificate, CertificateTemplate
 from lms.enrollment import services as enrollment_services
-from tests.conftest import lessons_of
+from tests.conftest import lessons_of, unlinked_descriptions
 
 
 def require(tool):
@@ -211,6 +211,8 @@ def test_the_upload_form_needs_a_file(client, db):
     response = client.post("/certificates/verify/", {})
     assert response.status_code == 400
     assert 'class="errorlist"' in response.content.decode()
+    assert 'aria-describedby="pdf_error"' in response.content.decode()
+    assert unlinked_descriptions(response.content.decode()) == set()
 
 
 def test_a_revoked_certificates_genuine_pdf_says_revoked_first(client, issued, admin_user):

@@ -7,6 +7,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from lms.accounts.models import User
+from tests.conftest import unlinked_descriptions
 
 
 
@@ -86,7 +87,11 @@ def test_bad_filters_are_refused_with_a_message(admin_client_, province):
     response = admin_client_.get("/admin/reports/coverage/?unit=TT&completed_from=2025-05-01&completed_to=2025-01-01")
     assert response.status_code == 400
     assert "phải trước" in response.content.decode()
-    assert admin_client_.get("/admin/reports/coverage/?course=khong-co").status_code == 400
+    unknown_course = admin_client_.get("/admin/reports/coverage/?course=khong-co")
+    assert unknown_course.status_code == 400
+    page = unknown_course.content.decode()
+    assert 'aria-describedby="id_course_error"' in page and 'id="id_course_error"' in page
+    assert unlinked_descriptions(page) == set()
 
 
 def test_chart_labels_are_escaped(admin_client_, province):
