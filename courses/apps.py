@@ -8,3 +8,6 @@ class CoursesConfig(AppConfig):
 
     def ready(self):
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .review_mail import replace_wagtails_notifiers
+
+        replace_wagtails_notifiers()

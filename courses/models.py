@@ -29,6 +29,7 @@ from lms.slugs import SlugFromTitle, slugify, without_diacritics
 
 from .blocks import LessonStreamBlock
 from .outline_cache import cached_course, cached_outline
+from .review_mail import one_mail_for
 
 
 H5P_ONLY_CERTIFICATE = _(
@@ -658,7 +659,7 @@ class CourseReview:
         problems = self.problems()
         if problems:
             raise CourseNotApproved(problems)
-        with transaction.atomic():
+        with transaction.atomic(), one_mail_for(self.course, self.pages):
             for state in self.task_states:
                 try:
                     # Approving the last task finishes the page's workflow, which publishes it.
@@ -669,7 +670,7 @@ class CourseReview:
 
     def request_changes(self, user, comment=""):
         """Send every page of the review back to its trainers, each with the manager's comment."""
-        with transaction.atomic():
+        with transaction.atomic(), one_mail_for(self.course, self.pages):
             for state in self.task_states:
                 state.reject(user=user, comment=comment)
         return self.pages

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 
 from .models import CourseReview
+from .review_mail import one_mail_for
 
 
 class CourseNotSubmitted(Exception):
@@ -60,7 +61,7 @@ def submit_course(course, user):
     pages = pages_to_submit(course)
     if not course.has_unpublished_changes and len(pages) == 1:
         raise CourseNotSubmitted(_("Nothing in this course has changed since it was published."))
-    with transaction.atomic():
+    with transaction.atomic(), one_mail_for(course, pages):
         for page in pages:
             state = page.current_workflow_state
             if state is None:

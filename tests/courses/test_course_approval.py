@@ -5,6 +5,7 @@ is published together, or sends it all back with one comment.
 """
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import TaskState, WorkflowState
@@ -358,3 +359,84 @@ def test_the_review_queue_costs_a_few_queries_a_page_not_a_course_each(client, m
 
     # The second count's queue holds both courses: the second one's 11 pages more.
     assert many - few <= 11 * DASHBOARD_QUERIES_PER_PAGE_UNDER_REVIEW
+
+
+@pytest.fixture
+def second_manager(make_user, role_groups):
+    manager = make_user(email="quan.ly.2@example.vn", full_name="Đỗ Văn Duyệt")
+    manager.groups.add(role_groups["managers"])
+    return manager
+
+
+def submit_with_mail(client, owner, course, django_capture_on_commit_callbacks):
+    """The owner changes the course and two lessons (one title with markup) and submits it; the e-mails sent."""
+    first, second, _third = lessons_of(course)
+    draft(course, owner, summary="Tóm tắt mới.")
+    draft(first, owner, title="Bài 1: <b>Đăng nhập</b> & thử")
+    draft(second, owner, title="Bài 2: Nộp hồ sơ")
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(approval_url(course), {"action": "submit"}).status_code == 302
+    sent = list(mail.outbox)
+    mail.outbox.clear()
+    return sent
+
+
+def test_submitting_a_course_sends_each_manager_one_email_naming_every_changed_page(
+    client, owner, manager, second_manager, course, django_capture_on_commit_callbacks
+):
+    sent = submit_with_mail(client, owner, course, django_capture_on_commit_callbacks)
+
+    assert sorted(message.to[0] for message in sent) == ["quan.ly.2@example.vn", "quan.ly@example.vn"]
+    message = sent[0]
+    assert message.subject == "Khoá học “Dịch vụ công trực tuyến” đang chờ bạn phê duyệt"
+    assert "Trần Văn Giảng đã gửi duyệt khoá học “Dịch vụ công trực tuyến” cùng 2 trang có thay đổi:" in message.body
+    assert "- Bài 1: <b>Đăng nhập</b> & thử\n- Bài 2: Nộp hồ sơ\n" in message.body
+    assert f"http://127.0.0.1:8000/admin/courses/{course.pk}/approval/" in message.body
+
+
+def test_the_trainer_gets_one_email_when_the_course_is_sent_back_and_one_when_it_is_approved(
+    client, owner, manager, course, django_capture_on_commit_callbacks
+):
+    submit_with_mail(client, owner, course, django_capture_on_commit_callbacks)
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(approval_url(course), {"action": "request_changes", "comment": "Thêm ảnh chụp màn hình."})
+    (sent_back,) = mail.outbox
+    assert sent_back.to == ["giang.vien@example.vn"]
+    assert sent_back.subject == "Khoá học “Dịch vụ công trực tuyến” cần chỉnh sửa"
+    assert "Nhận xét: “Thêm ảnh chụp màn hình.”" in sent_back.body
+
+    mail.outbox.clear()
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(approval_url(course), {"action": "submit"})
+    client.force_login(manager)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(approval_url(course), {"action": "approve"})
+    (approved,) = mail.outbox
+    assert approved.subject == "Khoá học “Dịch vụ công trực tuyến” đã được phê duyệt và xuất bản"
+    assert "Lê Thị Quản đã phê duyệt khoá học" in approved.body
+    assert "http://127.0.0.1:8000/courses/dich-vu-cong/" in approved.body
+
+
+def test_the_html_email_escapes_what_the_trainer_typed(
+    client, owner, manager, course, settings, django_capture_on_commit_callbacks
+):
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True
+    (message,) = submit_with_mail(client, owner, course, django_capture_on_commit_callbacks)
+    (html, _type), = message.alternatives
+    assert "<li>Bài 1: &lt;b&gt;Đăng nhập&lt;/b&gt; &amp; thử</li>" in html
+    assert "<b>Đăng nhập</b>" not in html
+
+
+def test_a_lesson_submitted_alone_keeps_wagtails_own_email(client, owner, manager, course):
+    first, _second, _third = lessons_of(course)
+    draft(first, owner, title="Bài 1: Đăng nhập")
+
+    first.get_workflow().start(first, owner)
+
+    (message,) = mail.outbox
+    assert message.to == ["quan.ly@example.vn"]
+    assert message.subject.startswith("Trang \"Bài 1: Đăng nhập — Khoá học: Dịch vụ công trực tuyến\"")
