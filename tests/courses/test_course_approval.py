@@ -242,36 +242,35 @@ def test_the_review_queue_names_the_course_of_each_page_and_its_buttons_act_on_t
     assert "Yêu cầu chỉnh sửa cả khoá học" in dashboard
 
 
-def explorer_of(client, course):
-    with CaptureQueriesContext(connection) as queries:
-        page = client.get(f"/admin/pages/{course.pk}/").content.decode()
-    return page, len(queries)
+def listings_of(client, manager, make_course, url):
+    """A course of 2 lessons and one of 10 listed at `url` (formatted with the course): (html, queries) of each."""
+    small, large = make_course(slug="nho", lessons=2), make_course(slug="lon", lessons=10)
+    client.force_login(manager)
+    client.get(url.format(small.pk))
+
+    def listing(course):
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(url.format(course.pk))
+        html = answer.json()["html"] if answer["Content-Type"] == "application/json" else answer.content.decode()
+        return html, len(queries)
+
+    return listing(small), listing(large)
 
 
 def test_the_explorer_keeps_plain_titles_under_a_course_and_no_query_per_page(client, manager, make_course):
-    small, large = make_course(slug="nho", lessons=2), make_course(slug="lon", lessons=10)
-    client.force_login(manager)
-    explorer_of(client, small)
-
-    (small_page, small_queries), (large_page, large_queries) = explorer_of(client, small), explorer_of(client, large)
+    (_small_page, small_queries), (large_page, large_queries) = listings_of(
+        client, manager, make_course, "/admin/pages/{}/"
+    )
 
     assert "Bài 1.10" in large_page
     assert "— Khoá học:" not in large_page
     assert large_queries == small_queries
 
 
-def chooser_of(client, course):
-    with CaptureQueriesContext(connection) as queries:
-        page = client.get(f"/admin/choose-page/{course.pk}/").json()["html"]
-    return page, len(queries)
-
-
 def test_a_page_chooser_names_each_lessons_course_without_a_query_a_row(client, manager, make_course):
-    small, large = make_course(slug="nho", lessons=2), make_course(slug="lon", lessons=10)
-    client.force_login(manager)
-    chooser_of(client, small)
-
-    (small_page, small_queries), (large_page, large_queries) = chooser_of(client, small), chooser_of(client, large)
+    (small_page, small_queries), (large_page, large_queries) = listings_of(
+        client, manager, make_course, "/admin/choose-page/{}/"
+    )
 
     assert "Bài 1.10 — Khoá học: Khoá học lon" in large_page
     assert "Bài 1.2 — Khoá học: Khoá học nho" in small_page
