@@ -6,6 +6,7 @@ import pytest
 
 from lms.enrollment.models import Enrollment
 from lms.programmes.models import AssignedUnit, Assignment
+from tests.conftest import unlinked_descriptions
 
 ADD = "/admin/programmes/add/"
 
@@ -104,6 +105,16 @@ def test_a_unit_is_needed(officer_client, course):
     response = officer_client.post(ADD, form_data(course))
     assert response.status_code == 400
     assert "Hãy chọn ít nhất một đơn vị" in response.content.decode()
+
+
+def test_an_unknown_course_is_refused_with_its_error_linked_to_the_field(officer_client, units, course):
+    response = officer_client.post(ADD, {**form_data(course, units_only=[units.commune.pk]), "course": "999999"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'aria-describedby="id_course_error"' in page and 'id="id_course_error"' in page
+    # Wagtail's own field template leaves the error without the id the field's aria-describedby names.
+    assert unlinked_descriptions(page) == set()
+    assert not Assignment.objects.exists()
 
 
 def test_removing_in_the_admin_keeps_the_enrollments(officer_client, units, member, course):
