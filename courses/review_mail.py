@@ -33,7 +33,7 @@ class CourseAction:
     page_ids: set = field(init=False)
 
     def __post_init__(self):
-        self.page_ids = {page.pk for page in self.pages}
+        self.page_ids = {str(page.pk) for page in self.pages}
 
 
 _acting_on = contextvars.ContextVar("course_review_acted_on", default=None)
@@ -49,10 +49,10 @@ def one_mail_for(course, pages):
         _acting_on.reset(token)
 
 
-def _page_id(instance):
-    """The page a Wagtail TaskState or WorkflowState is about."""
+def _object_id(instance):
+    """The object (a page, or a snippet under moderation) a Wagtail TaskState or WorkflowState is about."""
     state = getattr(instance, "workflow_state", instance)
-    return int(state.object_id)
+    return state.object_id
 
 
 def course_aware(notifier, sends_the_course_mail):
@@ -60,10 +60,10 @@ def course_aware(notifier, sends_the_course_mail):
 
     def notify(sender=None, instance=None, **kwargs):
         action = _acting_on.get()
-        page_id = _page_id(instance)
-        if action is None or page_id not in action.page_ids:
+        object_id = _object_id(instance)
+        if action is None or object_id not in action.page_ids:
             return notifier(sender=sender, instance=instance, **kwargs)
-        if sends_the_course_mail and page_id == action.course.pk:
+        if sends_the_course_mail and object_id == str(action.course.pk):
             recipients = notifier.get_valid_recipients(instance, **kwargs)
             if recipients:
                 context = {
